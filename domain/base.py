@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
@@ -19,7 +19,7 @@ _record_clock: ContextVar[Callable[[], datetime] | None] = ContextVar("record_cl
 def record_time() -> datetime:
     """The event timestamp (record time): the wall clock, unless an importer replays dated history."""
     clock = _record_clock.get()
-    return clock() if clock is not None else datetime.now(timezone.utc)
+    return clock() if clock is not None else datetime.now(UTC)
 
 
 @contextmanager

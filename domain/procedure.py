@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -74,6 +75,10 @@ class Procedure(LedgerAggregate):
         self.simplified_on: date | None = None
         self.abolished_on: date | None = None
         self.not_internal_reason = ""
+        # Compliance cost per year of the latest review and proposal; kept across publications so the
+        # published simplified version still shows what it saved.
+        self.cost_before_year: Decimal | None = None
+        self.cost_after_year: Decimal | None = None
 
     @classmethod
     def list(cls, id: UUID, managing_unit: UUID, listing_unit: UUID, content: ProcedureContent,
@@ -185,6 +190,8 @@ class Procedure(LedgerAggregate):
                          cost_before: CostWorksheet, actor: UUID, acting_unit: UUID) -> None:
         self.status = Status.REVIEWED
         self.reviews.append(RecordedReview(reviewing_unit, round, form, cost_before))
+        self.cost_before_year = cost_before.cost_per_year
+        self.cost_after_year = None
 
     @property
     def latest_review(self) -> RecordedReview | None:
@@ -202,6 +209,7 @@ class Procedure(LedgerAggregate):
     def _simplification_proposed(self, proposal: Proposal, actor: UUID, acting_unit: UUID) -> None:
         self.status = Status.PROPOSED
         self.proposal = proposal
+        self.cost_after_year = proposal.cost_after.cost_per_year
 
     def approve_plan(self, decision: DecisionRef, effective_date: date, by: Actor) -> None:
         lifecycle.check("approve", self.status)
@@ -225,6 +233,7 @@ class Procedure(LedgerAggregate):
     def _plan_rejected(self, reason: str, decision: DecisionRef | None, actor: UUID, acting_unit: UUID) -> None:
         self.status = Status.REVIEWED
         self.proposal = None
+        self.cost_after_year = None
 
     def implement(self, document: DecisionRef, effective_date: date, revised_content: ProcedureContent | None,
                   by: Actor) -> None:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pygal.style import Style
 
 from reports.blocks import Indicator, ProcedureRow
-from reports.formatting import percent, short_date
+from reports.formatting import number, percent, short_date
 from reports.labels import label
 
 SANS = "TTHC Liberation Sans"
@@ -65,7 +65,7 @@ def status_distribution(procedures: tuple[ProcedureRow, ...]) -> Markup | None:
         return None
     counts = Counter(row.status for row in procedures)
     chart = pygal.Bar(
-        width=760, height=380, show_legend=False, x_label_rotation=20, value_formatter=str,
+        width=760, height=380, show_legend=False, x_label_rotation=20, value_formatter=lambda v: number(round(v)),
         title="Số TTHC nội bộ theo trạng thái", **_COMMON)
     chart.x_labels = [label(status, "status") for status in counts]
     chart.add("Số TTHC", list(counts.values()))

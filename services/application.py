@@ -1,0 +1,10 @@
+"""The ledger application: every command group over one event store (one atomic log)."""
+
+from __future__ import annotations
+
+from services.procedures import ProcedureCommands
+from services.queries import ProcedureQueries
+
+
+class Ledger(ProcedureCommands, ProcedureQueries):
+    """Commands return ids; queries return read models (services/readmodels.py), never aggregates."""
