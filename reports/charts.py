@@ -40,6 +40,10 @@ def _pct_text(value: float | None) -> str:
     return "" if value is None else percent(Decimal(str(value)))
 
 
+def _axis_pct(value: float) -> str:
+    return percent(Decimal(round(value)), 0)
+
+
 def _svg(chart: pygal.graph.graph.Graph, chart_id: str) -> Markup:
     chart.uuid = chart_id  # a stable id: pygal scopes its CSS with it
     return Markup(_COMMENT.sub("", chart.render(is_unicode=True)))
@@ -51,11 +55,13 @@ def milestone_progress(indicators: tuple[Indicator, ...]) -> Markup | None:
         return None
     chart = pygal.HorizontalBar(
         width=760, height=120 + 70 * len(indicators), range=(0, 100), legend_at_bottom=True,
-        value_formatter=_pct_text, title="Tiến độ thực hiện các chỉ tiêu của kế hoạch", **_COMMON)
-    chart.x_labels = [f"{n}. hạn {short_date(i.deadline)}" for n, i in enumerate(indicators, 1)]
+        value_formatter=_axis_pct, title="Tiến độ thực hiện các chỉ tiêu của kế hoạch", **_COMMON)
+    ordered = indicators[::-1]  # pygal draws the first bar at the bottom; milestone 1 goes on top
+    chart.x_labels = [f"{len(indicators) - n}. hạn {short_date(i.deadline)}" for n, i in enumerate(ordered)]
     chart.y_labels = [0, 20, 40, 60, 80, 100]
-    chart.add("Thực tế", [None if i.actual_pct is None else float(i.actual_pct) for i in indicators])
-    chart.add("Chỉ tiêu", [float(i.threshold_pct) for i in indicators])
+    actual = [None if i.actual_pct is None else float(i.actual_pct) for i in ordered]
+    chart.add("Thực tế", actual, formatter=_pct_text)
+    chart.add("Chỉ tiêu", [float(i.threshold_pct) for i in ordered], formatter=_pct_text)
     return _svg(chart, "tien-do")
 
 
@@ -65,7 +71,7 @@ def status_distribution(procedures: tuple[ProcedureRow, ...]) -> Markup | None:
         return None
     counts = Counter(row.status for row in procedures)
     chart = pygal.Bar(
-        width=760, height=380, show_legend=False, x_label_rotation=20, value_formatter=lambda v: number(round(v)),
+        width=760, height=320, show_legend=False, x_label_rotation=20, value_formatter=lambda v: number(round(v)),
         title="Số TTHC nội bộ theo trạng thái", **_COMMON)
     chart.x_labels = [label(status, "status") for status in counts]
     chart.add("Số TTHC", list(counts.values()))
