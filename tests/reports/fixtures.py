@@ -43,6 +43,7 @@ PLAN = PlanRef(
 PROCEDURES = (
     ("Thẩm định, phê duyệt vị trí việc làm và cơ cấu ngạch công chức", "Tổ chức biên chế"),
     ("Xét tặng danh hiệu Chiến sĩ thi đua cấp tỉnh", "Thi đua - Khen thưởng"),
+    ("Thẩm định, hướng dẫn nghiệp vụ lưu trữ hồ sơ cấp xã", "Văn thư - Lưu trữ"),
     ("Xét tặng Bằng khen của Chủ tịch UBND tỉnh", "Thi đua - Khen thưởng"),
     ("Phê duyệt kế hoạch tuyển dụng công chức", "Công chức"),
     ("Thanh lý tài sản công", "Tài sản công"),
