@@ -40,9 +40,14 @@ class LedgerBase(Application):
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.snapshotting_intervals = {Procedure: self.settings.snapshot_interval}
+        env = self.settings.es_env()
+        if self.settings.snapshot_interval > 0:
+            # Instance-level intervals: the library only switches the snapshot store on by itself for
+            # class-level ones, so without this flag no snapshot would ever be taken.
+            self.snapshotting_intervals = {Procedure: self.settings.snapshot_interval}
+            env.setdefault("IS_SNAPSHOTTING_ENABLED", "y")
         self._zone = ZoneInfo(self.settings.timezone)
-        super().__init__(env=self.settings.es_env())
+        super().__init__(env=env)
 
     def register_transcodings(self, transcoder: Transcoder) -> None:
         super().register_transcodings(transcoder)

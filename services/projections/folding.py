@@ -1,0 +1,159 @@
+"""Folds the log into live aggregates for the projections, using the domain's own event handlers.
+
+Views are derived from the aggregate as the domain defines it, never from a second copy of the rules.
+After a restart the cache is empty; a missed aggregate is loaded from the store at the version
+just before the event being projected.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from eventsourcing.application import Application
+
+from domain.units import AdminUnit
+from services import audit
+
+CACHE_SIZE = 50_000
+
+
+def iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    return value.isoformat()
+
+
+def kind_of(topic: str) -> tuple[str, str]:
+    """("Procedure", "Published") from "tthc:Procedure.Published"."""
+    body = topic.split(":", 1)[-1]
+    aggregate, _, event = body.partition(".")
+    return aggregate, event
+
+
+@dataclass
+class Item:
+    """One notification, decoded and folded: what every view may read."""
+
+    position: int
+    topic: str
+    aggregate_type: str
+    event_name: str
+    event: Any
+    notification: Any
+    aggregate: Any = None
+    before: dict[str, str] = field(default_factory=dict)
+    after: dict[str, str] = field(default_factory=dict)
+    progress: dict[str, Any] = field(default_factory=dict)
+    local_date: date | None = None
+
+
+class Folder:
+    def __init__(self, app: Application, zone: ZoneInfo) -> None:
+        self.app = app
+        self.zone = zone
+        self._cache: OrderedDict[UUID, Any] = OrderedDict()
+        self._flat: dict[UUID, dict[str, str]] = {}
+        self._progress: dict[UUID, dict[str, Any]] = {}
+
+    def fold(self, notification: Any, load_progress: Any) -> Item:
+        event = self.app.mapper.to_domain_event(notification)
+        aggregate_type, event_name = kind_of(notification.topic)
+        item = Item(notification.id, notification.topic, aggregate_type, event_name, event, notification)
+        item.local_date = event.timestamp.astimezone(self.zone).date()
+        previous = self._previous(event)
+        is_procedure = aggregate_type == "Procedure"
+        if is_procedure:
+            pid = event.originator_id
+            item.before = self._flat.get(pid) or ({} if previous is None else audit.describe(previous, self.unit_name))
+        item.aggregate = event.mutate(previous)
+        self._remember(item.aggregate)
+        if is_procedure:
+            item.after = audit.describe(item.aggregate, self.unit_name)
+            self._flat[pid] = item.after
+            prior = self._progress.get(pid)
+            if prior is None and event.originator_version > 1:
+                prior = load_progress(pid, event.originator_version - 1)
+            item.progress = progress(prior, item)
+            self._progress[pid] = item.progress
+        return item
+
+    def _previous(self, event: Any) -> Any:
+        if event.originator_version == 1:
+            return None
+        cached = self._cache.get(event.originator_id)
+        if cached is not None and cached.version == event.originator_version - 1:
+            self._cache.move_to_end(event.originator_id)
+            return cached
+        self._flat.pop(event.originator_id, None)
+        return self.app.repository.get(event.originator_id, version=event.originator_version - 1)
+
+    def _remember(self, aggregate: Any) -> None:
+        self._cache[aggregate.id] = aggregate
+        self._cache.move_to_end(aggregate.id)
+        while len(self._cache) > CACHE_SIZE:
+            old, _ = self._cache.popitem(last=False)
+            self._flat.pop(old, None)
+            self._progress.pop(old, None)
+
+    def get(self, aggregate_id: UUID) -> Any:
+        if aggregate_id in self._cache:
+            return self._cache[aggregate_id]
+        aggregate = self.app.repository.get(aggregate_id)
+        self._remember(aggregate)
+        return aggregate
+
+    def unit_name(self, unit_id: UUID) -> str:
+        try:
+            unit = self.get(unit_id)
+        except Exception:
+            return str(unit_id)
+        return unit.name if isinstance(unit, AdminUnit) else str(unit_id)
+
+    def reset(self) -> None:
+        self._cache.clear()
+        self._flat.clear()
+        self._progress.clear()
+
+
+EMPTY_PROGRESS: dict[str, Any] = {
+    "listed_on": None, "verified_on": None, "published_on": None, "publicised_on": None, "reviewed_on": None,
+    "recommendation": "", "proposal_kind": "", "proposed_on": None, "approved_on": None, "simplified_on": None,
+    "abolished_on": None, "withdrawn_on": None,
+}
+
+
+def progress(prior: dict[str, Any] | None, item: Item) -> dict[str, Any]:
+    """The milestones one procedure has reached, each with the date it was reached (ISO text)."""
+    s = dict(prior or EMPTY_PROGRESS)
+    e, name, day = item.event, item.event_name, iso(item.local_date)
+    if name == "Listed":
+        s["listed_on"] = day
+    elif name == "ListingVerified":
+        s["verified_on"] = s["verified_on"] or day
+    elif name == "Published":
+        s["published_on"] = s["published_on"] or iso(e.effective_date)
+    elif name == "Publicised":
+        s["publicised_on"] = s["publicised_on"] or iso(e.on)
+    elif name == "ReviewRecorded":
+        s["reviewed_on"] = s["reviewed_on"] or day
+        s["recommendation"] = e.form.recommendation.value
+    elif name == "SimplificationProposed":
+        s["proposal_kind"], s["proposed_on"] = e.proposal.kind.value, day
+    elif name == "PlanApproved":
+        s["approved_on"] = iso(e.effective_date)
+    elif name == "PlanRejected":
+        s["proposal_kind"], s["proposed_on"], s["approved_on"] = "", None, None
+    elif name == "Implemented":
+        s["simplified_on"] = iso(e.effective_date)
+    elif name == "Abolished":
+        s["abolished_on"] = iso(e.effective_date)
+    elif name == "Withdrawn" or (name == "Reclassified" and e.category is None):
+        s["withdrawn_on"] = day
+    return s
