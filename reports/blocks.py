@@ -61,16 +61,17 @@ class ChangeType(StrEnum):
 
 # --- shared by every document -------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Issuer:
-    name: str                     # "VĂN PHÒNG" (the heading prints it upper-case)
-    superior: str | None = None   # "UBND TỈNH LẠNG SƠN"
+    name: str  # "VĂN PHÒNG" (the heading prints it upper-case)
+    superior: str | None = None  # "UBND TỈNH LẠNG SƠN"
 
 
 @dataclass(frozen=True)
 class Signature:
-    title: str                    # "CHÁNH VĂN PHÒNG"
-    signer: str | None = None     # printed under the blank signing space when known
+    title: str  # "CHÁNH VĂN PHÒNG"
+    signer: str | None = None  # printed under the blank signing space when known
     authority: str | None = None  # "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"
 
 
@@ -78,9 +79,9 @@ class Signature:
 class Provenance:
     """Where in the event log the report's figures come from; printed in every page footer."""
 
-    chain_head: str               # hex link of the integrity chain at log_position
-    log_position: int             # notification-log position the report was built from
-    recorded_at: datetime         # record time at that position (tz-aware); fixes the PDF dates
+    chain_head: str  # hex link of the integrity chain at log_position
+    log_position: int  # notification-log position the report was built from
+    recorded_at: datetime  # record time at that position (tz-aware); fixes the PDF dates
 
     def __post_init__(self) -> None:
         if not _HEX.fullmatch(self.chain_head):
@@ -94,29 +95,30 @@ class Provenance:
 @dataclass(frozen=True)
 class ReportMeta:
     issuer: Issuer
-    number_symbol: str            # "BC-VP" → "Số: …/BC-VP"
-    place: str                    # "Lạng Sơn"
-    dated: date                   # date line: "Lạng Sơn, ngày 28 tháng 12 năm 2022"
+    number_symbol: str  # "BC-VP" → "Số: …/BC-VP"
+    place: str  # "Lạng Sơn"
+    dated: date  # date line: "Lạng Sơn, ngày 28 tháng 12 năm 2022"
     signature: Signature
     provenance: Provenance
-    number: str | None = None     # None prints the "…" placeholder
+    number: str | None = None  # None prints the "…" placeholder
     recipients: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class UnitRef:
-    name: str                     # "UBND xã Hữu Lũng"
-    level: str                    # "Cấp xã" (levels are data, never an enum)
+    name: str  # "UBND xã Hữu Lũng"
+    level: str  # "Cấp xã" (levels are data, never an enum)
 
 
 @dataclass(frozen=True)
 class PlanRef:
-    code: str                     # "243/KH-UBND"
-    title: str                    # "Kế hoạch rà soát, đơn giản hóa TTHC nội bộ … giai đoạn 2022 - 2025"
+    code: str  # "243/KH-UBND"
+    title: str  # "Kế hoạch rà soát, đơn giản hóa TTHC nội bộ … giai đoạn 2022 - 2025"
     issued_on: date | None = None
 
 
 # --- figures ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ProposalCounts(_Summable):
@@ -132,7 +134,7 @@ class ProposalCounts(_Summable):
 
 @dataclass(frozen=True)
 class Counts(_Summable):
-    baseline: int = 0             # procedures published at the plan's baseline (denominator of cut rates)
+    baseline: int = 0  # procedures published at the plan's baseline (denominator of cut rates)
     listed: int = 0
     verified: int = 0
     published: int = 0
@@ -141,7 +143,7 @@ class Counts(_Summable):
     proposed: ProposalCounts = ProposalCounts()
     approved: int = 0
     abolished: int = 0
-    simplified: int = 0           # implemented AMEND / SUPPLEMENT / REPLACE
+    simplified: int = 0  # implemented AMEND / SUPPLEMENT / REPLACE
 
     @property
     def abolished_pct(self) -> Decimal | None:
@@ -173,7 +175,7 @@ class CostSummary(_Summable):
 
 @dataclass(frozen=True)
 class Indicator:
-    metric: str                   # "Tỷ lệ TTHC nội bộ được rà soát, đơn giản hóa"
+    metric: str  # "Tỷ lệ TTHC nội bộ được rà soát, đơn giản hóa"
     threshold_pct: Decimal
     deadline: date
     actual_pct: Decimal | None
@@ -184,7 +186,7 @@ class Indicator:
 class ProcedureRow:
     name: str
     field: str
-    status: str                   # domain status code, e.g. "REVIEWED"
+    status: str  # domain status code, e.g. "REVIEWED"
     code: str | None = None
     recommendation: str | None = None  # KEEP | ABOLISH | AMEND | SUPPLEMENT | REPLACE
     cost_before: Decimal | None = None  # VND per year

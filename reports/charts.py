@@ -22,16 +22,31 @@ from reports.labels import label
 SANS = "TTHC Liberation Sans"
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _STYLE = Style(
-    font_family=SANS, background="#ffffff", plot_background="#ffffff", foreground="#222222",
-    foreground_strong="#000000", foreground_subtle="#888888", opacity="1", opacity_hover="1",
-    colors=("#1f4e79", "#c8a200", "#2e7d32", "#c62828", "#6a1b9a", "#00838f", "#8d6e63", "#546e7a",
-            "#ef6c00", "#9e9d24", "#ad1457", "#37474f"),
-    label_font_size=12, major_label_font_size=12, legend_font_size=12, value_font_size=11,
-    title_font_size=14, tooltip_font_size=11,
+    font_family=SANS,
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#222222",
+    foreground_strong="#000000",
+    foreground_subtle="#888888",
+    opacity="1",
+    opacity_hover="1",
+    colors=("#1f4e79", "#c8a200", "#2e7d32", "#c62828"),
+    label_font_size=12,
+    major_label_font_size=12,
+    legend_font_size=12,
+    value_font_size=11,
+    title_font_size=14,
+    tooltip_font_size=11,
 )
 _COMMON = {
-    "style": _STYLE, "js": (), "disable_xml_declaration": True, "explicit_size": True,
-    "truncate_label": -1, "truncate_legend": -1, "print_values": True, "show_y_guides": True,
+    "style": _STYLE,
+    "js": (),
+    "disable_xml_declaration": True,
+    "explicit_size": True,
+    "truncate_label": -1,
+    "truncate_legend": -1,
+    "print_values": True,
+    "show_y_guides": True,
     "pretty_print": False,
 }
 
@@ -54,8 +69,14 @@ def milestone_progress(indicators: tuple[Indicator, ...]) -> Markup | None:
     if not indicators:
         return None
     chart = pygal.HorizontalBar(
-        width=760, height=120 + 70 * len(indicators), range=(0, 100), legend_at_bottom=True,
-        value_formatter=_axis_pct, title="Tiến độ thực hiện các chỉ tiêu của kế hoạch", **_COMMON)
+        width=760,
+        height=120 + 70 * len(indicators),
+        range=(0, 100),
+        legend_at_bottom=True,
+        value_formatter=_axis_pct,
+        title="Tiến độ thực hiện các chỉ tiêu của kế hoạch",
+        **_COMMON,
+    )
     ordered = indicators[::-1]  # pygal draws the first bar at the bottom; milestone 1 goes on top
     chart.x_labels = [f"{len(indicators) - n}. hạn {short_date(i.deadline)}" for n, i in enumerate(ordered)]
     chart.y_labels = [0, 20, 40, 60, 80, 100]
@@ -71,8 +92,14 @@ def status_distribution(procedures: tuple[ProcedureRow, ...]) -> Markup | None:
         return None
     counts = Counter(row.status for row in procedures)
     chart = pygal.Bar(
-        width=760, height=320, show_legend=False, x_label_rotation=20, value_formatter=lambda v: number(round(v)),
-        title="Số TTHC nội bộ theo trạng thái", **_COMMON)
+        width=760,
+        height=320,
+        show_legend=False,
+        x_label_rotation=20,
+        value_formatter=lambda v: number(round(v)),
+        title="Số TTHC nội bộ theo trạng thái",
+        **_COMMON,
+    )
     chart.x_labels = [label(status, "status") for status in counts]
     chart.add("Số TTHC", list(counts.values()))
     return _svg(chart, "trang-thai")

@@ -15,7 +15,7 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 
 @dataclass(frozen=True)
 class AnnexRow:
-    number: int                   # STT, continuous within one part
+    number: int  # STT, continuous within one part
     item: AnnexItem
 
 
@@ -36,7 +36,7 @@ class LevelGroup:
 class AnnexPart:
     letter: str
     heading: str
-    replaced: bool                # prints the "replaces" column
+    replaced: bool  # prints the "replaces" column
     levels: tuple[LevelGroup, ...]
     count: int
 
@@ -65,8 +65,7 @@ def annex_parts(items: tuple[AnnexItem, ...]) -> tuple[AnnexPart, ...]:
                     rows.append(AnnexRow(number, item))
                 groups.append(FieldGroup(field, tuple(rows)))
             levels.append(LevelGroup(_ROMAN[index % len(_ROMAN)], level, tuple(groups)))
-        parts.append(AnnexPart(_LETTERS[len(parts)], heading, any(i.replaces for i in chosen),
-                               tuple(levels), number))
+        parts.append(AnnexPart(_LETTERS[len(parts)], heading, any(i.replaces for i in chosen), tuple(levels), number))
     return tuple(parts)
 
 

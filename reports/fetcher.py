@@ -16,8 +16,13 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
-_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".svg": "image/svg+xml", ".png": "image/png",
-          ".icc": "application/vnd.iccprofile"}
+_TYPES = {
+    ".css": "text/css",
+    ".ttf": "font/ttf",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".icc": "application/vnd.iccprofile",
+}
 
 
 class ResourceRefused(ValueError):
@@ -39,8 +44,10 @@ class LocalFetcher(URLFetcher):
             raise ResourceRefused(f"network and other schemes are disabled: {url[:80]}")
         path = self.local_path(url)
         return URLFetcherResponse(
-            url=path.as_uri(), body=path.read_bytes(),
-            headers={"Content-Type": _TYPES.get(path.suffix.lower(), "application/octet-stream")})
+            url=path.as_uri(),
+            body=path.read_bytes(),
+            headers={"Content-Type": _TYPES.get(path.suffix.lower(), "application/octet-stream")},
+        )
 
     def local_path(self, url: str) -> Path:
         """The real path of a file: URL, if it lies inside `root`; raises ResourceRefused otherwise."""

@@ -22,7 +22,7 @@ def _decimal(value: object) -> Decimal:
 def _group(digits: str) -> str:
     """'1234567' → '1.234.567'."""
     head = len(digits) % 3 or 3
-    parts = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
     return ".".join(parts)
 
 

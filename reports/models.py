@@ -29,18 +29,40 @@ from reports.blocks import (
 )
 
 __all__ = [
-    "AnnexItem", "ChangeType", "CostSummary", "Counts", "DecisionRef", "Document", "EvidenceEvent",
-    "EvidencePack", "FieldChange", "Indicator", "Issuer", "LevelRow", "LevelSummary", "MilestoneStatus",
-    "PlanRef", "ProcedureIdentity", "ProcedureRow", "ProposalCounts", "Provenance", "PublicationAnnex",
-    "ReportMeta", "Signature", "UnitRef", "UnitReport", "pct",
+    "AnnexItem",
+    "ChangeType",
+    "CostSummary",
+    "Counts",
+    "DecisionRef",
+    "Document",
+    "EvidenceEvent",
+    "EvidencePack",
+    "FieldChange",
+    "Indicator",
+    "Issuer",
+    "LevelRow",
+    "LevelSummary",
+    "MilestoneStatus",
+    "PlanRef",
+    "ProcedureIdentity",
+    "ProcedureRow",
+    "ProposalCounts",
+    "Provenance",
+    "PublicationAnnex",
+    "ReportMeta",
+    "Signature",
+    "UnitRef",
+    "UnitReport",
+    "pct",
 ]
 
 
 # --- 1. unit report ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class UnitReport:
-    """"Báo cáo kết quả rà soát, đơn giản hóa TTHC nội bộ" for one unit (any level) as of a date."""
+    """ "Báo cáo kết quả rà soát, đơn giản hóa TTHC nội bộ" for one unit (any level) as of a date."""
 
     kind: ClassVar[str] = "unit_report"
     meta: ReportMeta
@@ -55,12 +77,13 @@ class UnitReport:
 
 # --- 2. level summary ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class LevelRow:
-    unit: str                     # "UBND xã Hữu Lũng"
+    unit: str  # "UBND xã Hữu Lũng"
     counts: Counts
     cost: CostSummary
-    status: MilestoneStatus       # worst milestone status of the unit
+    status: MilestoneStatus  # worst milestone status of the unit
 
     @property
     def at_risk(self) -> bool:
@@ -74,7 +97,7 @@ class LevelSummary:
     kind: ClassVar[str] = "level_summary"
     meta: ReportMeta
     parent: UnitRef
-    level: str                    # "Cấp xã"
+    level: str  # "Cấp xã"
     as_of: date
     plan: PlanRef
     rows: tuple[LevelRow, ...]
@@ -94,10 +117,11 @@ class LevelSummary:
 
 # --- 3. publication annex ------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class DecisionRef:
-    issuer: str                   # "Chủ tịch UBND tỉnh Lạng Sơn"
-    number: str | None = None     # "680/QĐ-UBND"; None prints "…/QĐ-UBND"-style placeholder
+    issuer: str  # "Chủ tịch UBND tỉnh Lạng Sơn"
+    number: str | None = None  # "680/QĐ-UBND"; None prints "…/QĐ-UBND"-style placeholder
     number_symbol: str = "QĐ-UBND"
     issued_on: date | None = None
 
@@ -105,20 +129,20 @@ class DecisionRef:
 @dataclass(frozen=True)
 class AnnexItem:
     change_type: ChangeType
-    level: str                    # "Cấp tỉnh"
-    level_rank: int               # orders the level groups (province before commune)
-    field: str                    # lĩnh vực, e.g. "Thi đua - Khen thưởng"
+    level: str  # "Cấp tỉnh"
+    level_rank: int  # orders the level groups (province before commune)
+    field: str  # lĩnh vực, e.g. "Thi đua - Khen thưởng"
     name: str
     handling_agency: str
     code: str | None = None
     legal_basis: str = ""
-    replaces: str | None = None   # REPLACED: name of the procedure this one replaces
+    replaces: str | None = None  # REPLACED: name of the procedure this one replaces
     note: str = ""
 
 
 @dataclass(frozen=True)
 class PublicationAnnex:
-    """"Danh mục TTHC nội bộ (kèm theo Quyết định số …)": grouped change type → level → field."""
+    """ "Danh mục TTHC nội bộ (kèm theo Quyết định số …)": grouped change type → level → field."""
 
     kind: ClassVar[str] = "publication_annex"
     meta: ReportMeta
@@ -128,12 +152,13 @@ class PublicationAnnex:
 
 # --- 4. evidence pack ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ProcedureIdentity:
-    procedure_id: str             # aggregate id (UUID text)
+    procedure_id: str  # aggregate id (UUID text)
     name: str
     field: str
-    category: str                 # INTER_AGENCY | INTRA_ORGANISATION
+    category: str  # INTER_AGENCY | INTRA_ORGANISATION
     managing_unit: str
     status: str
     version: int
@@ -143,22 +168,22 @@ class ProcedureIdentity:
 
 @dataclass(frozen=True)
 class FieldChange:
-    field: str                    # content field name ("time_limit") or a ready label
+    field: str  # content field name ("time_limit") or a ready label
     old: str | None
     new: str | None
 
 
 @dataclass(frozen=True)
 class EvidenceEvent:
-    position: int                 # notification-log position
-    version: int                  # aggregate version
-    event_type: str               # stored event name, e.g. "ListingVerified"
-    actor: str                    # account display name
+    position: int  # notification-log position
+    version: int  # aggregate version
+    event_type: str  # stored event name, e.g. "ListingVerified"
+    actor: str  # account display name
     actor_unit: str
-    recorded_at: datetime         # record time (tz-aware)
+    recorded_at: datetime  # record time (tz-aware)
     effective_date: date | None = None
     changes: tuple[FieldChange, ...] = ()
-    note: str = ""                # reason, decision number, URL …
+    note: str = ""  # reason, decision number, URL …
 
 
 @dataclass(frozen=True)

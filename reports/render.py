@@ -77,9 +77,14 @@ def pdf_options(document: Document, data: bytes) -> dict:
     """write_pdf options that make the file PDF/A-3b, self-describing and reproducible."""
     recorded = document.meta.provenance.recorded_at.astimezone(UTC).replace(tzinfo=None)
     attachment = weasyprint.Attachment(
-        string=data, url_fetcher=LocalFetcher(), name=ATTACHMENT_NAME,
-        description="Dữ liệu của báo cáo (JSON chuẩn tắc)", created=recorded, modified=recorded,
-        relationship="Data")
+        string=data,
+        url_fetcher=LocalFetcher(),
+        name=ATTACHMENT_NAME,
+        description="Dữ liệu của báo cáo (JSON chuẩn tắc)",
+        created=recorded,
+        modified=recorded,
+        relationship="Data",
+    )
     return {
         "pdf_variant": PDF_VARIANT,
         "attachments": [attachment],
@@ -91,6 +96,7 @@ def pdf_options(document: Document, data: bytes) -> dict:
 def render_pdf(document: Document) -> bytes:
     """The document as PDF/A-3b bytes with its `document_json` attached; same inputs, same bytes."""
     document = _check(document)
-    html = weasyprint.HTML(string=render_html(document), base_url=BASE_URL,
-                           url_fetcher=LocalFetcher(), media_type="print")
+    html = weasyprint.HTML(
+        string=render_html(document), base_url=BASE_URL, url_fetcher=LocalFetcher(), media_type="print"
+    )
     return html.write_pdf(**pdf_options(document, document_json(document)))

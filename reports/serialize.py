@@ -18,8 +18,12 @@ SCHEMA_VERSION = 1
 
 
 def _properties(cls: type) -> list[str]:
-    names = {name for klass in cls.__mro__ for name, attr in vars(klass).items()
-             if isinstance(attr, property) and not name.startswith("_")}
+    names = {
+        name
+        for klass in cls.__mro__
+        for name, attr in vars(klass).items()
+        if isinstance(attr, property) and not name.startswith("_")
+    }
     return sorted(names)
 
 

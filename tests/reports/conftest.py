@@ -44,7 +44,9 @@ class Rendered:
         with pdfplumber.open(io.BytesIO(self.pdf)) as pdf:
             return [
                 {"text": c["text"], "font": c["fontname"], "page": n, "top": c["top"], "height": page.height}
-                for n, page in enumerate(pdf.pages, 1) for c in page.chars]
+                for n, page in enumerate(pdf.pages, 1)
+                for c in page.chars
+            ]
 
 
 @pytest.fixture(scope="session")

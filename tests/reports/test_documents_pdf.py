@@ -11,8 +11,7 @@ from reports.render import ATTACHMENT_NAME
 from tests.reports.conftest import normalise
 from tests.reports.fixtures import CHAIN_HEAD
 
-NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-            "Lạng Sơn, ngày 28 tháng 12 năm 2022")
+NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Lạng Sơn, ngày 28 tháng 12 năm 2022")
 
 
 def test_every_document_is_an_official_pdf(any_pdf):
@@ -32,22 +31,44 @@ def test_every_page_is_numbered_trang_x_of_y(any_pdf):
 def test_footer_of_every_page_carries_chain_head_and_log_position(any_pdf):
     position = str(any_pdf.document.meta.provenance.log_position)
     for page in range(1, len(any_pdf.pages) + 1):
-        footer = normalise("".join(
-            c["text"] if c["text"].strip() else " " for c in any_pdf.chars
-            if c["page"] == page and c["top"] > c["height"] - 62))  # bottom margin (22 mm ≈ 62 pt)
+        footer = normalise(
+            "".join(
+                c["text"] if c["text"].strip() else " "
+                for c in any_pdf.chars
+                if c["page"] == page and c["top"] > c["height"] - 62
+            )
+        )  # bottom margin (22 mm ≈ 62 pt)
         assert CHAIN_HEAD in footer.replace(" ", "")
         assert position in footer
 
 
 def test_unit_report_shows_unit_figures_and_diacritics(unit_pdf):
     text = unit_pdf.text
-    for expected in ("UBND TỈNH LẠNG SƠN", "VĂN PHÒNG", "Số: …/BC-VP", "BÁO CÁO",
-                     "Kết quả rà soát, đơn giản hóa thủ tục hành chính nội bộ", "UBND xã Hữu Lũng (Cấp xã)",
-                     "(Số liệu tính đến ngày 28/12/2022)", "Kế hoạch số 243/KH-UBND ngày 02/12/2022",
-                     "42.500.000 đ", "16.500.000 đ", "26.000.000 đ", "61,18 %", "3,58 %", "16,61 %",
-                     "Thủ tục hành chính", "Có nguy cơ chậm", "Chưa đến hạn", "1.012379",
-                     "Xét tặng danh hiệu Chiến sĩ thi đua cấp tỉnh", "CHÁNH VĂN PHÒNG", "Nguyễn Văn Hùng",
-                     "Nơi nhận:", "12 / 30 / 8 / 4"):
+    for expected in (
+        "UBND TỈNH LẠNG SƠN",
+        "VĂN PHÒNG",
+        "Số: …/BC-VP",
+        "BÁO CÁO",
+        "Kết quả rà soát, đơn giản hóa thủ tục hành chính nội bộ",
+        "UBND xã Hữu Lũng (Cấp xã)",
+        "(Số liệu tính đến ngày 28/12/2022)",
+        "Kế hoạch số 243/KH-UBND ngày 02/12/2022",
+        "42.500.000 đ",
+        "16.500.000 đ",
+        "26.000.000 đ",
+        "61,18 %",
+        "3,58 %",
+        "16,61 %",
+        "Thủ tục hành chính",
+        "Có nguy cơ chậm",
+        "Chưa đến hạn",
+        "1.012379",
+        "Xét tặng danh hiệu Chiến sĩ thi đua cấp tỉnh",
+        "CHÁNH VĂN PHÒNG",
+        "Nguyễn Văn Hùng",
+        "Nơi nhận:",
+        "12 / 30 / 8 / 4",
+    ):
         assert expected in text, expected
 
 
@@ -73,9 +94,12 @@ def test_level_summary_rows_totals_and_risk(level_pdf):
 
 def test_level_summary_highlights_units_at_risk(level_pdf):
     with pdfplumber.open(io.BytesIO(level_pdf.pdf)) as pdf:
-        fills = [r for page in pdf.pages for r in page.rects
-                 if r.get("non_stroking_color") and tuple(round(x, 2) for x in r["non_stroking_color"])
-                 == (0.99, 0.89, 0.89)]
+        fills = [
+            r
+            for page in pdf.pages
+            for r in page.rects
+            if r.get("non_stroking_color") and tuple(round(x, 2) for x in r["non_stroking_color"]) == (0.99, 0.89, 0.89)
+        ]
     cells_per_row = 15
     assert len(fills) == level_pdf.document.units_at_risk * cells_per_row
 
@@ -95,14 +119,18 @@ def test_publication_annex_grouped_and_numbered(annex_pdf):
     text = annex_pdf.text
     assert "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" in text and "Số: …/QĐ-UBND" in text
     assert "(Kèm theo Quyết định số …/QĐ-UBND ngày 28 tháng 12 năm 2022 của Chủ tịch UBND tỉnh Lạng Sơn)" in text
-    order = ["A. Danh mục TTHC nội bộ ban hành mới (3 thủ tục)",
-             "I. Thủ tục hành chính nội bộ cấp tỉnh", "Lĩnh vực Thi đua - Khen thưởng",
-             "1 1.012380 Xét tặng danh hiệu Chiến sĩ thi đua cấp tỉnh", "Lĩnh vực Tổ chức biên chế",
-             "II. Thủ tục hành chính nội bộ cấp xã",
-             "B. Danh mục TTHC nội bộ được sửa đổi, bổ sung (2 thủ tục)",
-             "C. Danh mục TTHC nội bộ được thay thế (1 thủ tục)",
-             "D. Danh mục TTHC nội bộ bị bãi bỏ (1 thủ tục)",
-             "E. Danh mục TTHC nội bộ được chuẩn hóa (1 thủ tục)"]
+    order = [
+        "A. Danh mục TTHC nội bộ ban hành mới (3 thủ tục)",
+        "I. Thủ tục hành chính nội bộ cấp tỉnh",
+        "Lĩnh vực Thi đua - Khen thưởng",
+        "1 1.012380 Xét tặng danh hiệu Chiến sĩ thi đua cấp tỉnh",
+        "Lĩnh vực Tổ chức biên chế",
+        "II. Thủ tục hành chính nội bộ cấp xã",
+        "B. Danh mục TTHC nội bộ được sửa đổi, bổ sung (2 thủ tục)",
+        "C. Danh mục TTHC nội bộ được thay thế (1 thủ tục)",
+        "D. Danh mục TTHC nội bộ bị bãi bỏ (1 thủ tục)",
+        "E. Danh mục TTHC nội bộ được chuẩn hóa (1 thủ tục)",
+    ]
     positions = [text.find(item) for item in order]
     assert -1 not in positions, [o for o, p in zip(order, positions, strict=True) if p < 0]
     assert positions == sorted(positions)
@@ -113,13 +141,25 @@ def test_evidence_pack_lists_history_in_order(evidence_pdf):
     text = evidence_pdf.text
     doc = evidence_pdf.document
     assert "HỒ SƠ CHỨNG CỨ" in text and doc.procedure.procedure_id in text.replace(" ", "")
-    labels = ["Thống kê TTHC", "Sửa đổi dự thảo", "Gửi biểu mẫu thống kê", "Kiểm soát, xác nhận thống kê",
-              "Công bố", "Công khai"]
+    labels = [
+        "Thống kê TTHC",
+        "Sửa đổi dự thảo",
+        "Gửi biểu mẫu thống kê",
+        "Kiểm soát, xác nhận thống kê",
+        "Công bố",
+        "Công khai",
+    ]
     positions = [text.find(f"{e.position} {e.version} {label}") for e, label in zip(doc.events, labels, strict=True)]
     assert -1 not in positions and positions == sorted(positions)
-    for expected in ("Trần Thị Ngọc Ánh", "Văn phòng UBND tỉnh", "06/10/2022 08:22:00 +07:00",
-                     "Thời hạn giải quyết: 20 ngày làm việc → 15 ngày làm việc", "Quyết định 2345/QĐ-UBND",
-                     "TTHC nội bộ trong cơ quan, đơn vị", "Nội dung thay đổi (cũ → mới)"):
+    for expected in (
+        "Trần Thị Ngọc Ánh",
+        "Văn phòng UBND tỉnh",
+        "06/10/2022 08:22:00 +07:00",
+        "Thời hạn giải quyết: 20 ngày làm việc → 15 ngày làm việc",
+        "Quyết định 2345/QĐ-UBND",
+        "TTHC nội bộ trong cơ quan, đơn vị",
+        "Nội dung thay đổi (cũ → mới)",
+    ):
         assert expected in text, expected
 
 

@@ -38,8 +38,9 @@ def test_totals_add_field_by_field_and_recompute_rates():
     total = summary.total_counts
     assert total.listed == sum(r.counts.listed for r in summary.rows)
     assert total.proposed == sum((r.counts.proposed for r in summary.rows), ProposalCounts())
-    assert total.cut_pct == Counts(baseline=total.baseline, abolished=total.abolished,
-                                   simplified=total.simplified).cut_pct
+    assert (
+        total.cut_pct == Counts(baseline=total.baseline, abolished=total.abolished, simplified=total.simplified).cut_pct
+    )
     assert summary.total_cost.before == sum(r.cost.before for r in summary.rows)
     assert summary.units_at_risk == 1  # MET, AT_RISK, MET
 
@@ -71,7 +72,9 @@ def test_annex_groups_by_change_type_then_level_rank_then_field():
     assert numbers == [1, 2, 3] and new.count == 3
     amended = parts[1]
     assert {r.item.change_type for lv in amended.levels for g in lv.fields for r in g.rows} == {
-        ChangeType.AMENDED, ChangeType.SUPPLEMENTED}
+        ChangeType.AMENDED,
+        ChangeType.SUPPLEMENTED,
+    }
     assert parts[2].replaced and not parts[0].replaced
 
 
@@ -84,8 +87,7 @@ def test_document_json_is_canonical():
     assert parsed["document"] == "unit_report" and parsed["schema"] == 1
     body = parsed["data"]
     assert body["as_of"] == "2022-12-28"
-    assert body["cost"] == {"after": "16500000", "before": "42500000", "reduction_pct": "61.18",
-                            "saved": "26000000"}
+    assert body["cost"] == {"after": "16500000", "before": "42500000", "reduction_pct": "61.18", "saved": "26000000"}
     assert body["counts"]["cut_pct"] == "16.61"
     assert body["indicators"][0]["status"] == "MET"
     assert body["meta"]["provenance"]["recorded_at"] == "2022-12-28T16:30:05+07:00"

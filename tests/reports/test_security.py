@@ -1,11 +1,13 @@
 """User text is escaped; WeasyPrint may read nothing but data: URIs and files under reports/static."""
 
+import base64
 import http.server
 import io
 import struct
 import threading
 import zlib
 from dataclasses import replace
+from typing import ClassVar
 
 import pypdf
 import pytest
@@ -24,8 +26,13 @@ BOLD = "<b>x</b>"
 def png_1x1() -> bytes:
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def image_count(pdf: bytes) -> int:
@@ -58,9 +65,9 @@ def test_pdf_shows_markup_as_literal_text(payload_report):
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self):  # noqa: N802 (http.server API)
+    def do_GET(self):
         self.hits.append(self.path)
         body = png_1x1()
         self.send_response(200)
@@ -89,9 +96,16 @@ def test_fetcher_refuses_network_and_files_outside_static(tmp_path, http_server)
     fetcher = LocalFetcher()
     outside = tmp_path / "secret.css"
     outside.write_text("body { color: red }")
-    for bad in ("file:///etc/passwd", f"{url}/x.png", "https://example.org/x.css", "ftp://example.org/x",
-                outside.as_uri(), (STATIC_DIR / ".." / "render.py").as_uri(),
-                "file://example.org/etc/passwd", "file:///etc/../etc/passwd"):
+    for bad in (
+        "file:///etc/passwd",
+        f"{url}/x.png",
+        "https://example.org/x.css",
+        "ftp://example.org/x",
+        outside.as_uri(),
+        (STATIC_DIR / ".." / "render.py").as_uri(),
+        "file://example.org/etc/passwd",
+        "file:///etc/../etc/passwd",
+    ):
         with pytest.raises(ResourceRefused):
             fetcher.fetch(bad)
     assert hits == []
@@ -118,18 +132,19 @@ def test_a_template_pointing_outside_loads_nothing(tmp_path, http_server, monkey
     url, hits = http_server
     local_png = tmp_path / "pixel.png"
     local_png.write_bytes(png_1x1())
-    data_png = "data:image/png;base64," + __import__("base64").b64encode(png_1x1()).decode()
+    data_png = "data:image/png;base64," + base64.b64encode(png_1x1()).decode()
     evil = (
         '{% extends "base.html" %}{% block body %}'
         f'<link rel="stylesheet" href="{url}/evil.css">'
         f'<style>@import url("{url}/import.css"); h1 {{ background: url("{url}/bg.png") }}</style>'
         f'<h1>x</h1><img src="file:///etc/passwd"><img src="{local_png.as_uri()}"><img src="{url}/a.png">'
         f'<img src="{data_png}" alt="control">'
-        '{% endblock %}')
+        "{% endblock %}"
+    )
     env = render.environment()
     evil_env = env.overlay(loader=ChoiceLoader([DictLoader({"unit_report.html": evil}), env.loader]))
     monkeypatch.setattr(render, "environment", lambda: evil_env)
     pdf = render_pdf(fixtures.unit_report(1))
     assert pdf.startswith(b"%PDF")
-    assert hits == []                 # not one request reached the network
-    assert image_count(pdf) == 1      # only the data: URI control image was embedded
+    assert hits == []  # not one request reached the network
+    assert image_count(pdf) == 1  # only the data: URI control image was embedded
