@@ -11,6 +11,7 @@ from uuid import UUID
 from domain.cost import Saving
 from domain.procedure import Procedure
 from domain.values import DecisionRef, ProcedureContent
+from services.formatting import money
 
 EVENT_LABELS: dict[str, str] = {
     "Listed": "Thống kê (lập dự thảo)",
@@ -89,11 +90,6 @@ def text(value: Any) -> str:
     return str(value)
 
 
-def money(value: Decimal) -> str:
-    whole = int(value.quantize(Decimal(1)))
-    return f"{whole:,}".replace(",", ".") + " đ"
-
-
 def describe(procedure: Procedure, unit_name: Callable[[UUID], str]) -> dict[str, str]:
     """A flat, printable state of a procedure; diffs of consecutive states are the field-level changes."""
     state: dict[str, str] = {
@@ -146,8 +142,9 @@ def summarise(event: Any, unit_name: Callable[[UUID], str]) -> str:
     if getattr(event, "channel", None) is not None:
         parts.append(f"{event.channel.label} {event.url} ngày {text(event.on)}".strip())
     if getattr(event, "reviewing_unit", None) is not None:
-        parts.append(f"{unit_name(event.reviewing_unit)} rà soát ({event.round.plan_code}, năm {event.round.year}); "
-                     f"kiến nghị: {event.form.recommendation.label}; chi phí/năm: {money(event.cost_before.cost_per_year)}")
+        r = event.round
+        parts.append(f"{unit_name(event.reviewing_unit)} rà soát ({r.plan_code}, năm {r.year}); kiến nghị: "
+                     f"{event.form.recommendation.label}; chi phí/năm: {money(event.cost_before.cost_per_year)}")
     if getattr(event, "proposal", None) is not None:
         p = event.proposal
         parts.append(f"{p.kind.label}: {p.change}; chi phí/năm sau: {money(p.cost_after.cost_per_year)}; "
