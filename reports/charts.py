@@ -12,7 +12,6 @@ from collections import Counter
 from decimal import Decimal
 
 import pygal
-from markupsafe import Markup
 from pygal.style import Style
 
 from reports.blocks import Indicator, ProcedureRow
@@ -59,12 +58,12 @@ def _axis_pct(value: float) -> str:
     return percent(Decimal(round(value)), 0)
 
 
-def _svg(chart: pygal.graph.graph.Graph, chart_id: str) -> Markup:
+def _svg(chart: pygal.graph.graph.Graph, chart_id: str) -> str:
     chart.uuid = chart_id  # a stable id: pygal scopes its CSS with it
-    return Markup(_COMMENT.sub("", chart.render(is_unicode=True)))
+    return _COMMENT.sub("", chart.render(is_unicode=True))  # the template marks it | safe
 
 
-def milestone_progress(indicators: tuple[Indicator, ...]) -> Markup | None:
+def milestone_progress(indicators: tuple[Indicator, ...]) -> str | None:
     """Horizontal bars: actual % against the threshold of each milestone (numbered as in the table)."""
     if not indicators:
         return None
@@ -86,7 +85,7 @@ def milestone_progress(indicators: tuple[Indicator, ...]) -> Markup | None:
     return _svg(chart, "tien-do")
 
 
-def status_distribution(procedures: tuple[ProcedureRow, ...]) -> Markup | None:
+def status_distribution(procedures: tuple[ProcedureRow, ...]) -> str | None:
     """Bars: number of procedures in each status (in order of first appearance)."""
     if not procedures:
         return None

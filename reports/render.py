@@ -32,6 +32,7 @@ BASE_URL = STATIC_DIR.as_uri() + "/"
 DOCUMENTS = (UnitReport, LevelSummary, PublicationAnnex, EvidencePack)
 
 _font_lock = threading.Lock()
+_render_lock = threading.Lock()  # WeasyPrint is not documented thread-safe; renders are CPU/GIL-bound anyway
 _font_config: tuple[int, FontConfiguration] | None = None
 
 
@@ -66,11 +67,13 @@ def _check(document: object) -> Document:
     return document
 
 
-def render_html(document: Document) -> str:
-    """The document as HTML (its stylesheet and fonts are relative to `reports/static`)."""
+def render_html(document: Document, *, static_prefix: str = "") -> str:
+    """The document as HTML. Its stylesheet is `{static_prefix}print.css`: relative to
+    `reports/static` by default (as render_pdf needs); a web preview passes the URL it serves
+    that folder at, e.g. "/reports-static/"."""
     document = _check(document)
     template = environment().get_template(f"{document.kind}.html")
-    return template.render(doc=document, meta=document.meta, **extras(document))
+    return template.render(doc=document, meta=document.meta, static_prefix=static_prefix, **extras(document))
 
 
 def pdf_options(document: Document, data: bytes) -> dict:
@@ -94,9 +97,12 @@ def pdf_options(document: Document, data: bytes) -> dict:
 
 
 def render_pdf(document: Document) -> bytes:
-    """The document as PDF/A-3b bytes with its `document_json` attached; same inputs, same bytes."""
+    """The document as PDF/A-3b bytes with its `document_json` attached; same inputs, same bytes.
+
+    Thread-safe (renders are serialised per process); for throughput run more processes."""
     document = _check(document)
-    html = weasyprint.HTML(
-        string=render_html(document), base_url=BASE_URL, url_fetcher=LocalFetcher(), media_type="print"
-    )
-    return html.write_pdf(**pdf_options(document, document_json(document)))
+    html = render_html(document)
+    options = pdf_options(document, document_json(document))
+    with _render_lock:
+        page = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFetcher(), media_type="print")
+        return page.write_pdf(**options)

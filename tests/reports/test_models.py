@@ -98,3 +98,20 @@ def test_document_json_changes_with_a_figure():
     report = fixtures.unit_report(3)
     changed = replace(report, cost=CostSummary(before=Decimal("42500000"), after=Decimal("16500001")))
     assert document_json(report) != document_json(changed)
+
+
+def test_render_refuses_what_is_not_a_document():
+    from reports import render_html, render_pdf
+
+    with pytest.raises(TypeError):
+        render_pdf(fixtures.meta())
+    with pytest.raises(TypeError):
+        render_html({"kind": "unit_report"})
+
+
+def test_html_can_point_its_stylesheet_at_a_web_prefix():
+    from reports import render_html
+
+    html = render_html(fixtures.evidence_pack(1), static_prefix="/reports-static/")
+    assert '<link rel="stylesheet" href="/reports-static/print.css">' in html
+    assert '<html lang="vi">' in html

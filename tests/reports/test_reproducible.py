@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from reports import document_json, render_pdf
+from reports import document_json, render_html, render_pdf
 from reports.models import CostSummary
 from tests.reports import fixtures
 
@@ -35,13 +35,28 @@ def test_identifier_derives_from_the_data(unit_pdf):
     assert str(identifier) == expected
 
 
-def test_a_fresh_process_with_another_hash_seed_gives_identical_bytes(annex_pdf):
+def test_a_fresh_process_with_another_hash_seed_gives_identical_bytes(unit_pdf):
     code = (
         "import hashlib, sys; from reports import render_pdf; from tests.reports import fixtures; "
-        "sys.stdout.write(hashlib.sha256(render_pdf(fixtures.publication_annex())).hexdigest())"
+        "sys.stdout.write(hashlib.sha256(render_pdf(fixtures.unit_report(12))).hexdigest())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=120
     )
-    assert out.stdout.strip() == sha(annex_pdf.pdf)
+    assert out.stdout.strip() == sha(unit_pdf.pdf)
+
+
+def test_html_is_reproducible_too():
+    first = render_html(fixtures.unit_report(3))
+    assert first == render_html(fixtures.unit_report(3))
+    assert "<!--" not in first  # pygal's "generated on <today>" comment is stripped
+    assert 'id="chart-tien-do"' in first and 'id="chart-trang-thai"' in first
+
+
+def test_concurrent_renders_in_threads_agree(annex_pdf):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(lambda _: render_pdf(fixtures.publication_annex()), range(3)))
+    assert {sha(pdf) for pdf in results} == {sha(annex_pdf.pdf)}
