@@ -30,6 +30,7 @@ _STYLE = Style(
     opacity="1",
     opacity_hover="1",
     colors=("#1f4e79", "#c8a200", "#2e7d32", "#c62828"),
+    value_colors=("#ffffff", "#000000", "#ffffff", "#ffffff"),
     label_font_size=12,
     major_label_font_size=12,
     legend_font_size=12,
