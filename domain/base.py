@@ -38,7 +38,22 @@ def natural_id(kind: str, key: str) -> UUID:
 
 
 class LedgerAggregate(Aggregate):
-    """Base of every aggregate: each event carries the acting account and the unit it acted for."""
+    """Base of every aggregate: each event carries the acting account and the unit it acted for.
+
+    Aggregate attributes hold immutable values (value objects, UUIDs, dates, enums, Decimals) or flat
+    lists and dicts of them; that is what lets `__deepcopy__` copy one level only. The application's
+    aggregate cache deep-copies on every load, so this keeps a command's load cheap.
+    """
+
+    def __deepcopy__(self, memo: dict[int, object]) -> LedgerAggregate:
+        clone = object.__new__(type(self))
+        for key, value in self.__dict__.items():
+            if isinstance(value, list):
+                value = list(value)
+            elif isinstance(value, dict):
+                value = dict(value)
+            clone.__dict__[key] = value
+        return clone
 
     class Event(Aggregate.Event):
         actor: UUID

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from domain.values import normalise, require
+from domain.values import Immutable, normalise, require
 
 HUNDRED = Decimal(100)
 
@@ -20,7 +20,7 @@ def _dec(value: object) -> Decimal:
 
 
 @dataclass(frozen=True)
-class Activity:
+class Activity(Immutable):
     """One piece of work the subject does (prepare the dossier, travel and wait, …), in hours."""
 
     name: str
@@ -32,7 +32,7 @@ class Activity:
 
 
 @dataclass(frozen=True)
-class OtherCost:
+class OtherCost(Immutable):
     """Copies, printing, postage, travel, outside services: VND per compliance."""
 
     name: str
@@ -44,7 +44,7 @@ class OtherCost:
 
 
 @dataclass(frozen=True)
-class CostWorksheet:
+class CostWorksheet(Immutable):
     """The SCM worksheet of one procedure in one scenario (before or after simplification).
 
     `hourly_income_source` records where the VND/hour came from: the year's parameter, or an
@@ -110,7 +110,7 @@ class CostWorksheet:
 
 
 @dataclass(frozen=True)
-class Saving:
+class Saving(Immutable):
     """Benefit of a simplification: before − after, and the reduction rate in percent."""
 
     before: Decimal
@@ -140,7 +140,7 @@ class Saving:
 
 
 @dataclass(frozen=True)
-class CutCount:
+class CutCount(Immutable):
     """The two ways of counting "procedures cut" over the procedures published at the baseline."""
 
     baseline: int

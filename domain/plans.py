@@ -12,14 +12,14 @@ from eventsourcing.domain import event
 from domain.base import LedgerAggregate, natural_id
 from domain.enums import Metric
 from domain.errors import DomainError
-from domain.values import Actor, nfc, normalise, require
+from domain.values import Immutable, Actor, nfc, normalise, require
 
 T = "tthc:Plan"
 C = "tthc:CostParameters"
 
 
 @dataclass(frozen=True)
-class Milestone:
+class Milestone(Immutable):
     """"≥ threshold % of `metric` by `deadline` for units of `levels` (empty = every level)."""
 
     metric: Metric

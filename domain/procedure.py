@@ -28,13 +28,13 @@ from domain.enums import (
 )
 from domain.errors import DomainError, InvalidValue
 from domain.review import Proposal, ReviewForm, ReviewRound
-from domain.values import Actor, DecisionRef, ProcedureContent, nfc, require
+from domain.values import Immutable, Actor, DecisionRef, ProcedureContent, nfc, require
 
 T = "tthc:Procedure"
 
 
 @dataclass(frozen=True)
-class RecordedReview:
+class RecordedReview(Immutable):
     reviewing_unit: UUID
     round: ReviewRound
     form: ReviewForm
@@ -42,7 +42,7 @@ class RecordedReview:
 
 
 @dataclass(frozen=True)
-class Publicity:
+class Publicity(Immutable):
     channel: PublicityChannel
     url: str
     on: date

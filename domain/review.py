@@ -7,11 +7,11 @@ from datetime import date
 
 from domain.cost import CostWorksheet
 from domain.enums import Measure, Recommendation
-from domain.values import ProcedureContent, normalise, require
+from domain.values import Immutable, ProcedureContent, normalise, require
 
 
 @dataclass(frozen=True)
-class Necessity:
+class Necessity(Immutable):
     objectives: tuple[str, ...] = ()
     still_valid: bool = True
     met: bool = True
@@ -22,7 +22,7 @@ class Necessity:
 
 
 @dataclass(frozen=True)
-class ComponentAssessment:
+class ComponentAssessment(Immutable):
     """Reasonableness of one component (steps, dossier, time limit, …)."""
 
     component: str
@@ -35,7 +35,7 @@ class ComponentAssessment:
 
 
 @dataclass(frozen=True)
-class Legality:
+class Legality(Immutable):
     competent_issuer: bool = True
     consistent_with_higher_law: bool = True
     notes: str = ""
@@ -45,7 +45,7 @@ class Legality:
 
 
 @dataclass(frozen=True)
-class ReviewRound:
+class ReviewRound(Immutable):
     """Which plan and year a review belongs to; several units may review in one round."""
 
     plan_code: str
@@ -56,7 +56,7 @@ class ReviewRound:
 
 
 @dataclass(frozen=True)
-class ReviewForm:
+class ReviewForm(Immutable):
     necessity: Necessity
     reasonableness: tuple[ComponentAssessment, ...]
     legality: Legality
@@ -83,7 +83,7 @@ class ReviewForm:
 
 
 @dataclass(frozen=True)
-class Proposal:
+class Proposal(Immutable):
     """A simplification option (phương án đơn giản hóa) for one procedure."""
 
     kind: Recommendation

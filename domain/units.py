@@ -15,14 +15,14 @@ from eventsourcing.domain import event
 
 from domain.base import LedgerAggregate, natural_id
 from domain.errors import DomainError, UnitNotInForce
-from domain.values import Actor, DecisionRef, nfc, require
+from domain.values import Immutable, Actor, DecisionRef, nfc, require
 
 T = "tthc:AdminUnit"
 H = "tthc:Hierarchy"
 
 
 @dataclass(frozen=True)
-class Dated:
+class Dated(Immutable):
     """A value that holds from `since` (inclusive) until the next Dated of the same history."""
 
     since: date
@@ -43,7 +43,7 @@ def _insert(history: list[Dated], entry: Dated) -> None:
 
 
 @dataclass(frozen=True)
-class Level:
+class Level(Immutable):
     code: str
     name: str
     rank: int

@@ -35,13 +35,25 @@ def normalise(instance: Any) -> None:
             object.__setattr__(instance, f.name, tuple(nfc(v) if isinstance(v, str) else v for v in value))
 
 
+class Immutable:
+    """Frozen value objects hold only immutable parts, so a deep copy of an aggregate may share them."""
+
+    __slots__ = ()
+
+    def __copy__(self) -> Any:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return self
+
+
 def require(condition: bool, field_name: str, message: str) -> None:
     if not condition:
         raise InvalidValue(field_name, message)
 
 
 @dataclass(frozen=True)
-class DecisionRef:
+class DecisionRef(Immutable):
     """A signed document: "680/QĐ-UBND" of 28/07/2025 by Chủ tịch UBND tỉnh."""
 
     number: str
@@ -61,7 +73,7 @@ class DecisionRef:
 
 
 @dataclass(frozen=True)
-class Step:
+class Step(Immutable):
     order: int
     actor: str
     action: str
@@ -74,7 +86,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class DossierItem:
+class DossierItem(Immutable):
     name: str
     originals: int = 1
     copies: int = 0
@@ -84,7 +96,7 @@ class DossierItem:
 
 
 @dataclass(frozen=True)
-class TimeLimit:
+class TimeLimit(Immutable):
     value: int
     unit: TimeUnit = TimeUnit.WORKING_DAY
 
@@ -94,7 +106,7 @@ class TimeLimit:
 
 
 @dataclass(frozen=True)
-class Fee:
+class Fee(Immutable):
     name: str
     vnd: Decimal
 
@@ -104,7 +116,7 @@ class Fee:
 
 
 @dataclass(frozen=True)
-class LegalBasis:
+class LegalBasis(Immutable):
     document: str
     articles: str = ""
 
@@ -113,7 +125,7 @@ class LegalBasis:
 
 
 @dataclass(frozen=True)
-class ProcedureContent:
+class ProcedureContent(Immutable):
     """Every field of the listing form (DOMAIN.md §4.2-4.3). Handling agencies are names, not ids:
     the listing names a role ("Sở Nội vụ") that survives department mergers."""
 
@@ -180,7 +192,7 @@ class ProcedureContent:
 
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(Immutable):
     """Who acts: an account, in the name of a unit. Every event records both."""
 
     account: Any

@@ -85,6 +85,10 @@ class LedgerBase(Application):
             recordings = self.save(*present)
         except IntegrityError:
             raise self._explain_conflict(present) from None
+        cache = self.repository.cache
+        if cache is not None:  # the next command on these aggregates starts from here, not from a replay
+            for aggregate in present:
+                cache.put(aggregate.id, aggregate)
         return recordings[-1].notification.id if recordings else self.max_position()
 
     def _explain_conflict(self, aggregates: list[LedgerAggregate]) -> Exception:

@@ -11,7 +11,7 @@ from uuid import UUID, uuid4
 from domain.codes import ProcedureCode
 from domain.cost import CostWorksheet
 from domain.enums import Category, ChangeType, PublicityChannel, TransferCause, WithdrawalReason
-from domain.errors import InvalidValue
+from domain.errors import DuplicateCode, InvalidValue
 from domain.procedure import Procedure
 from domain.review import Proposal, ReviewForm, ReviewRound
 from domain.units import AdminUnit
@@ -23,13 +23,18 @@ class ProcedureCommands(AdminCommands):
     def list_procedure(self, by: Actor, managing_unit: UUID, listing_unit: UUID, content: ProcedureContent,
                        procedure_id: UUID | None = None) -> UUID:
         today = self.today()
-        self._unit_in_force(managing_unit, today)
-        self._unit_in_force(listing_unit, today)
+        for unit in {managing_unit, listing_unit}:
+            self._unit_in_force(unit, today)
         self._require_levels(content.levels, today)
         procedure_id = procedure_id or uuid4()
-        procedure = Procedure.list(procedure_id, managing_unit, listing_unit, content, by)
-        code = self._claim_code(managing_unit, content.local_code, procedure_id, by)
-        self._save(procedure, code)
+
+        def listed() -> Procedure:
+            return Procedure.list(procedure_id, managing_unit, listing_unit, content, by)
+
+        try:  # the common case: a code never used in this unit, reserved in the same transaction
+            self._save(listed(), ProcedureCode.reserve(managing_unit, content.local_code, procedure_id, by))
+        except DuplicateCode:  # taken, or released by a withdrawn listing and free to reclaim
+            self._save(listed(), self._claim_code(managing_unit, content.local_code, procedure_id, by))
         return procedure_id
 
     def amend_draft(self, by: Actor, procedure_id: UUID, content: ProcedureContent,

@@ -17,6 +17,7 @@ class Settings:
     redis_url: str = ""  # empty = in-process stub broker with worker threads
     timezone: str = "Asia/Ho_Chi_Minh"
     snapshot_interval: int = 50
+    aggregate_cache_size: int = 10_000
     worker_processes: int = 2
     worker_threads: int = 1
     secret_key: str = field(default="", repr=False)
@@ -67,6 +68,10 @@ class Settings:
                 "SQLITE_DBNAME": str(self.data_dir / "events.sqlite"),
                 "SQLITE_LOCK_TIMEOUT": "10",
             }
+        # Commands reload the aggregate they change; the cache skips the replay and still fast-forwards
+        # past events stored by other processes, so it never serves a stale version.
+        env["AGGREGATE_CACHE_MAXSIZE"] = str(self.aggregate_cache_size)
+        env["AGGREGATE_CACHE_FASTFORWARD"] = "y"
         env.update(self.extra_es_env)
         return env
 
