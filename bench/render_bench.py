@@ -58,7 +58,7 @@ def rss_child(procedures: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5, help="repetitions of each variant")
-    parser.add_argument("--procedures", type=int, default=135, help="rows of the ~10-page report")
+    parser.add_argument("--procedures", type=int, default=150, help="rows of the ~10-page report")
     parser.add_argument("--largest", type=int, default=400, help="rows of the report measured for RSS")
     parser.add_argument("--rss-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
