@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from services.procedures import ProcedureCommands
 from services.queries import ProcedureQueries
+from services.reporting.commands import ReportCommands
 
 
-class Ledger(ProcedureCommands, ProcedureQueries):
+class Ledger(ProcedureCommands, ReportCommands, ProcedureQueries):
     """Commands return ids; queries return read models (services/readmodels.py), never aggregates."""

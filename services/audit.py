@@ -90,25 +90,37 @@ def text(value: Any) -> str:
     return str(value)
 
 
-def describe(procedure: Procedure, unit_name: Callable[[UUID], str]) -> dict[str, str]:
-    """A flat, printable state of a procedure; diffs of consecutive states are the field-level changes."""
-    state: dict[str, str] = {
-        "Trạng thái": procedure.status.label,
-        "Đơn vị quản lý": unit_name(procedure.managing_unit),
-        "Quyết định gần nhất": text(procedure.last_decision),
-        "Ngày có hiệu lực": text(procedure.in_force_from),
-        "Lần công bố": str(procedure.publication_no),
+def raw_state(procedure: Procedure) -> dict[str, Any]:
+    """The auditable state of a procedure as raw values; formatting waits until a value is shown."""
+    review, proposal = procedure.latest_review, procedure.proposal
+    return {
+        "Trạng thái": procedure.status,
+        "Đơn vị quản lý": procedure.managing_unit,
+        "Quyết định gần nhất": procedure.last_decision,
+        "Ngày có hiệu lực": procedure.in_force_from,
+        "Lần công bố": procedure.publication_no,
+        "content": procedure.content,
+        "Kiến nghị rà soát": review.form.recommendation if review else None,
+        "Phương án": proposal.kind if proposal else None,
+        "Chi phí tuân thủ trước (năm)": procedure.cost_before_year,
+        "Chi phí tuân thủ sau (năm)": procedure.cost_after_year,
+        "Quyết định phê duyệt phương án": procedure.approval,
     }
+
+
+def _show(label: str, value: Any, unit_name: Callable[[UUID], str]) -> str:
+    if label == "Đơn vị quản lý":
+        return unit_name(value)
+    if label == "Lần công bố":
+        return str(value)
+    return text(value)
+
+
+def describe(procedure: Procedure, unit_name: Callable[[UUID], str]) -> dict[str, str]:
+    """A flat, printable state of a procedure (what `tthc history --at` shows)."""
+    raw = raw_state(procedure)
+    state = {k: _show(k, v, unit_name) for k, v in raw.items() if k != "content"}
     state.update(content_text(procedure.content))
-    review = procedure.latest_review
-    if review is not None:
-        state["Kiến nghị rà soát"] = review.form.recommendation.label
-    if procedure.proposal is not None:
-        state["Phương án"] = procedure.proposal.kind.label
-    state["Chi phí tuân thủ trước (năm)"] = text(procedure.cost_before_year)
-    state["Chi phí tuân thủ sau (năm)"] = text(procedure.cost_after_year)
-    if procedure.approval is not None:
-        state["Quyết định phê duyệt phương án"] = text(procedure.approval)
     return state
 
 
@@ -116,9 +128,22 @@ def content_text(content: ProcedureContent) -> dict[str, str]:
     return {label: text(getattr(content, name)) for name, label in CONTENT_LABELS.items()}
 
 
-def diff(before: dict[str, str], after: dict[str, str]) -> list[tuple[str, str, str]]:
-    keys = list(dict.fromkeys([*before, *after]))
-    return [(k, before.get(k, "—"), after.get(k, "—")) for k in keys if before.get(k, "—") != after.get(k, "—")]
+def raw_diff(before: dict[str, Any], after: dict[str, Any], unit_name: Callable[[UUID], str]) -> list[tuple[str, str, str]]:
+    """Field-level changes (label, old, new) between two raw states; only changed values are formatted."""
+    changes: list[tuple[str, str, str]] = []
+    for label, new in after.items():
+        old = before.get(label)
+        if old is new or old == new:
+            continue
+        if label == "content":
+            for name, field_label in CONTENT_LABELS.items():
+                old_value, new_value = getattr(old, name, None), getattr(new, name)
+                if old_value != new_value:
+                    changes.append((field_label, text(old_value), text(new_value)))
+        else:
+            changes.append((label, "—" if label not in before else _show(label, old, unit_name),
+                            _show(label, new, unit_name)))
+    return changes
 
 
 def costs(procedure: Procedure) -> tuple[Decimal | None, Decimal | None, Decimal | None]:

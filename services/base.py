@@ -81,19 +81,22 @@ class LedgerBase(Application):
     def _save(self, *aggregates: LedgerAggregate | None) -> int:
         """Save atomically; return the log position of the last event. A lost race becomes a clear error."""
         present = [a for a in aggregates if a is not None]
+        # save() collects (and so clears) the pending events before it writes: note what each aggregate
+        # was about to write now, or a lost race could not be explained afterwards.
+        first_pending = {a.id: a.pending_events[0].originator_version for a in present if a.pending_events}
         try:
             recordings = self.save(*present)
         except IntegrityError:
-            raise self._explain_conflict(present) from None
+            raise self._explain_conflict(present, first_pending) from None
         cache = self.repository.cache
         if cache is not None:  # the next command on these aggregates starts from here, not from a replay
             for aggregate in present:
                 cache.put(aggregate.id, aggregate)
         return recordings[-1].notification.id if recordings else self.max_position()
 
-    def _explain_conflict(self, aggregates: list[LedgerAggregate]) -> Exception:
+    def _explain_conflict(self, aggregates: list[LedgerAggregate], first_pending_of: dict[UUID, int]) -> Exception:
         for aggregate in aggregates:
-            first_pending = aggregate.pending_events[0].originator_version if aggregate.pending_events else None
+            first_pending = first_pending_of.get(aggregate.id)
             if first_pending is None:
                 continue
             stored = self.recorder.select_events(aggregate.id, desc=True, limit=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date, datetime, time
+from typing import Any
 from uuid import UUID
 
 from domain.accounts import Account
@@ -22,11 +23,11 @@ class ProcedureQueries(LedgerBase):
         self._get(Procedure, procedure_id)
         entries: list[HistoryEntry] = []
         state: Procedure | None = None
-        before: dict[str, str] = {}
+        before: dict[str, Any] = {}
         for event in self.events.get(procedure_id):
             state = event.mutate(copy.deepcopy(state))
             assert state is not None
-            after = audit.describe(state, self.unit_name)
+            after = audit.raw_state(state)
             name = audit.event_name(type(event).TOPIC)
             entries.append(HistoryEntry(
                 version=event.originator_version,
@@ -39,7 +40,7 @@ class ProcedureQueries(LedgerBase):
                 acting_unit_name=self.unit_name(event.acting_unit),
                 effective_date=getattr(event, "effective_date", None),
                 summary=audit.summarise(event, self.unit_name),
-                changes=tuple(Change(*c) for c in audit.diff(before, after)),
+                changes=tuple(Change(*c) for c in audit.raw_diff(before, after, self.unit_name)),
             ))
             before = after
         return entries

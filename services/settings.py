@@ -20,6 +20,8 @@ class Settings:
     aggregate_cache_size: int = 10_000
     worker_processes: int = 2
     worker_threads: int = 1
+    worker_heartbeat_ms: int = 15_000
+    report_time_limit_ms: int = 300_000
     secret_key: str = field(default="", repr=False)
     extra_es_env: Mapping[str, str] = field(default_factory=dict)
 
@@ -35,6 +37,8 @@ class Settings:
             snapshot_interval=int(env.get("TTHC_SNAPSHOT_INTERVAL", "50")),
             worker_processes=int(env.get("TTHC_WORKER_PROCESSES", str(os.cpu_count() or 1))),
             worker_threads=int(env.get("TTHC_WORKER_THREADS", "1")),
+            worker_heartbeat_ms=int(env.get("TTHC_WORKER_HEARTBEAT_MS", "15000")),
+            report_time_limit_ms=int(env.get("TTHC_REPORT_TIME_LIMIT_MS", "300000")),
             secret_key=env.get("TTHC_SECRET_KEY", ""),
         )
 

@@ -24,17 +24,29 @@ class DateAsISO(Transcoding):
 
 
 class DataclassAsDict(Transcoding):
-    """A frozen value object as a dict of its fields; nested values are transcoded by the encoder."""
+    """A frozen value object as a dict of its fields; nested values are transcoded by the encoder.
+
+    Decoding skips `__post_init__`: what was stored was normalised when it was made, and replaying a
+    million events should not normalise every string again. JSON lists come back as the tuples they
+    were; a field added to the class after an event was stored takes the field's default.
+    """
 
     def __init__(self, cls: type, name: str) -> None:
         self.type = cls
         self.name = name
+        self.defaults = {
+            f.name: f.default for f in dataclasses.fields(cls) if f.default is not dataclasses.MISSING
+        }
 
     def encode(self, obj: Any) -> dict[str, Any]:
         return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
 
     def decode(self, data: dict[str, Any]) -> Any:
-        return self.type(**data)
+        obj = object.__new__(self.type)
+        values = {**self.defaults, **data}
+        for key, value in values.items():
+            object.__setattr__(obj, key, tuple(value) if isinstance(value, list) else value)
+        return obj
 
 
 class EnumAsValue(Transcoding):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -20,13 +20,17 @@ from domain.units import AdminUnit
 from services import audit
 
 CACHE_SIZE = 50_000
+# Every event of an administrative unit: a fresh folder replays these up to its start (see `Folder.restart`).
+UNIT_TOPICS = tuple(sorted(v.TOPIC for v in vars(AdminUnit).values()
+                           if isinstance(v, type) and str(getattr(v, "TOPIC", "")).startswith(AdminUnit.TOPIC + ".")))
 
 
 def iso(value: date | datetime | None) -> str | None:
+    """ISO text that sorts as it compares: instants in UTC with microseconds, dates as YYYY-MM-DD."""
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+        return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
     return value.isoformat()
 
 
@@ -48,8 +52,8 @@ class Item:
     event: Any
     notification: Any
     aggregate: Any = None
-    before: dict[str, str] = field(default_factory=dict)
-    after: dict[str, str] = field(default_factory=dict)
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
     progress: dict[str, Any] = field(default_factory=dict)
     local_date: date | None = None
 
@@ -59,8 +63,11 @@ class Folder:
         self.app = app
         self.zone = zone
         self._cache: OrderedDict[UUID, Any] = OrderedDict()
-        self._flat: dict[UUID, dict[str, str]] = {}
+        self._flat: dict[UUID, dict[str, Any]] = {}
         self._progress: dict[UUID, dict[str, Any]] = {}
+        # Units as of the last folded position (never evicted): names in summaries are the names of that moment.
+        self._units: dict[UUID, AdminUnit] = {}
+        self.position: int | None = None  # the last folded notification; None = nothing folded since a reset
 
     def fold(self, notification: Any, load_progress: Any) -> Item:
         event = self.app.mapper.to_domain_event(notification)
@@ -71,18 +78,34 @@ class Folder:
         is_procedure = aggregate_type == "Procedure"
         if is_procedure:
             pid = event.originator_id
-            item.before = self._flat.get(pid) or ({} if previous is None else audit.describe(previous, self.unit_name))
+            item.before = self._flat.get(pid) or ({} if previous is None else audit.raw_state(previous))
         item.aggregate = event.mutate(previous)
         self._remember(item.aggregate)
         if is_procedure:
-            item.after = audit.describe(item.aggregate, self.unit_name)
+            item.after = audit.raw_state(item.aggregate)
             self._flat[pid] = item.after
             prior = self._progress.get(pid)
             if prior is None and event.originator_version > 1:
                 prior = load_progress(pid, event.originator_version - 1)
             item.progress = progress(prior, item)
             self._progress[pid] = item.progress
+        elif isinstance(item.aggregate, AdminUnit):
+            self._units[item.aggregate.id] = item.aggregate
+        self.position = notification.id
         return item
+
+    def restart(self, position: int) -> None:
+        """Start folding after `position` with nothing cached: replay the units' events up to `position`,
+        so that a resumed catch-up names units exactly as a rebuild from the first event does."""
+        self.reset()
+        start = 0
+        while position > start and (notifications := self.app.recorder.select_notifications(
+                start=start, limit=1000, stop=position, topics=UNIT_TOPICS, inclusive_of_start=False)):
+            for n in notifications:
+                event = self.app.mapper.to_domain_event(n)
+                self._units[event.originator_id] = event.mutate(self._units.get(event.originator_id))
+            start = notifications[-1].id
+        self.position = position
 
     def _previous(self, event: Any) -> Any:
         if event.originator_version == 1:
@@ -102,24 +125,17 @@ class Folder:
             self._flat.pop(old, None)
             self._progress.pop(old, None)
 
-    def get(self, aggregate_id: UUID) -> Any:
-        if aggregate_id in self._cache:
-            return self._cache[aggregate_id]
-        aggregate = self.app.repository.get(aggregate_id)
-        self._remember(aggregate)
-        return aggregate
-
     def unit_name(self, unit_id: UUID) -> str:
-        try:
-            unit = self.get(unit_id)
-        except Exception:
-            return str(unit_id)
-        return unit.name if isinstance(unit, AdminUnit) else str(unit_id)
+        """The unit's name as of the position being folded (not as the unit stands today)."""
+        unit = self._units.get(unit_id)
+        return unit.name if unit is not None else str(unit_id)
 
     def reset(self) -> None:
         self._cache.clear()
         self._flat.clear()
         self._progress.clear()
+        self._units.clear()
+        self.position = None
 
 
 EMPTY_PROGRESS: dict[str, Any] = {

@@ -18,6 +18,7 @@ from eventsourcing.application import Application
 from services.projections.folding import Folder
 from services.projections.store import ViewStore
 from services.projections.views_procedures import AuditView, LegalView, RegistryView, VersionsView, View
+from services.projections.views_reports import ReportsView
 from services.projections.views_structure import ChainView, StructureView
 
 Progress = Callable[[int, int], None]
@@ -36,7 +37,7 @@ class Projector:
         self.chain = ChainView()
         self.views: dict[str, View] = {v.name: v for v in (
             StructureView(), RegistryView(), VersionsView(), LegalView(), AuditView(self.folder.unit_name),
-            self.chain)}
+            ReportsView(), self.chain)}
         self._lock = threading.Lock()
         self._init_tracking()
 
@@ -81,21 +82,33 @@ class Projector:
         if not notifications:
             return 0
         behind = {name: view for name, view in self.views.items() if positions[name] < notifications[-1].id}
-        if "chain" in behind:
-            self.chain.load_head(self.store)
-        for n in notifications:
-            item = self.folder.fold(n, self._load_progress)
-            for name, view in behind.items():
-                if n.id > positions[name]:
-                    view.collect(item)
-        last = notifications[-1].id
-        with self.store.transaction() as cursor:
-            for name, view in behind.items():
-                view.flush(self.store, cursor)
-                self.store.execute(cursor, "update v_tracking set position = ? where view = ? and position = ?",
-                                   (last, name, positions[name]))
-                if cursor.rowcount != 1:
-                    raise TrackingConflict(name)
+        if self.folder.position != start:  # a new process, a lost race or a failed batch: nothing cached holds
+            self.folder.restart(start)
+        try:
+            if "chain" in behind:
+                self.chain.load_head(self.store)
+            for n in notifications:
+                item = self.folder.fold(n, self._load_progress)
+                for name, view in behind.items():
+                    if n.id > positions[name]:
+                        view.collect(item)
+            last = notifications[-1].id
+            with self.store.transaction() as cursor:
+                # Compare-and-set every tracking row first: a projector that lost the race stops here, before
+                # any of its rows meets the winner's (a duplicate key would be an error, not a retry).
+                for name in behind:
+                    self.store.execute(cursor, "update v_tracking set position = ? where view = ? and position = ?",
+                                       (last, name, positions[name]))
+                    if cursor.rowcount != 1:
+                        raise TrackingConflict(name)
+                for view in behind.values():
+                    view.flush(self.store, cursor)
+        except BaseException:
+            # Rows collected for a batch that was not committed must not be written with the next one.
+            for view in self.views.values():
+                view.discard()
+            self.folder.reset()
+            raise
         return len(notifications)
 
     def _load_progress(self, procedure_id: UUID, version: int) -> dict[str, Any] | None:

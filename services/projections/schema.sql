@@ -159,3 +159,35 @@ CREATE TABLE IF NOT EXISTS v_chain (
     position INTEGER PRIMARY KEY,
     link TEXT NOT NULL
 );
+
+-- Report requests and their outcomes (the reconciler re-enqueues requests still REQUESTED).
+CREATE TABLE IF NOT EXISTS v_reports (
+    request_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    unit TEXT,
+    subject TEXT,
+    level TEXT NOT NULL,
+    decision_number TEXT NOT NULL,
+    plan_code TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    axis TEXT NOT NULL,
+    batch TEXT,
+    requested_by TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    log_position INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    sha256 TEXT,
+    input_sha256 TEXT,
+    storage_key TEXT,
+    size INTEGER,
+    pages INTEGER,
+    chain_head TEXT,
+    built_position INTEGER,
+    reused_from TEXT,
+    finished_at TEXT
+);
+CREATE INDEX IF NOT EXISTS v_reports_batch ON v_reports (batch, status);
+CREATE INDEX IF NOT EXISTS v_reports_status ON v_reports (status, requested_at);
+CREATE INDEX IF NOT EXISTS v_reports_input ON v_reports (input_sha256);

@@ -36,6 +36,12 @@ class View:
     def flush(self, store: ViewStore, cursor: Any) -> None:
         raise NotImplementedError
 
+    def discard(self) -> None:
+        """Forget what was collected for a batch that was not committed (its buffers: lists, dicts, sets)."""
+        for value in vars(self).values():
+            if isinstance(value, (list, dict, set)):
+                value.clear()
+
 
 class RegistryView(View):
     name = "registry"
@@ -47,14 +53,20 @@ class RegistryView(View):
 
     def __init__(self) -> None:
         self.rows: dict[str, tuple[Any, ...]] = {}
+        self._folded: dict[tuple[str, str, str], str] = {}
 
     def collect(self, item: Item) -> None:
         if item.aggregate_type != "Procedure":
             return
         p: Procedure = item.aggregate
         c = p.content
+        key = (c.local_code, c.national_code, c.name)
+        if key not in self._folded:
+            if len(self._folded) > 100_000:
+                self._folded.clear()
+            self._folded[key] = fold(" ".join(key))
         self.rows[str(p.id)] = (
-            str(p.id), c.local_code, c.national_code, c.name, fold(f"{c.local_code} {c.national_code} {c.name}"),
+            str(p.id), c.local_code, c.national_code, c.name, self._folded[key],
             c.category.value, c.field, ",".join(c.levels), str(p.managing_unit), str(p.listing_unit),
             c.handling_agency, p.status.value, p.last_decision.number if p.last_decision else "",
             iso(p.in_force_from), p.publication_no, item.progress["recommendation"], item.progress["proposal_kind"],
@@ -191,7 +203,7 @@ class AuditView(View):
         e = item.event
         if item.aggregate_type == "Procedure":
             summary = audit.summarise(e, self.unit_name)
-            changes = [list(c) for c in audit.diff(item.before, item.after)]
+            changes = [list(c) for c in audit.raw_diff(item.before, item.after, self.unit_name)]
         else:
             summary, changes = _generic_summary(e), []
         effective = getattr(e, "effective_date", None)

@@ -75,10 +75,11 @@ class StructureView(View):
                                               "disabled"), list(self.accounts.values()))
         _upsert(store, cursor, "v_plans", ("plan_id", "code", "title", "scope_unit", "issued_on", "baseline_date",
                                            "milestones", "closed_on"), list(self.plans.values()))
-        self.units.clear()
+        self.discard()
+
+    def discard(self) -> None:
+        super().discard()
         self.hierarchy = None
-        self.accounts.clear()
-        self.plans.clear()
 
 
 def _upsert(store: ViewStore, cursor: Any, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:

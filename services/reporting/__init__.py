@@ -1,0 +1,1 @@
+"""Report production: requests as events, view models from the read side, storage by content hash."""
