@@ -15,9 +15,9 @@ from domain.accounts import Account
 from domain.base import LedgerAggregate, natural_id, record_time, recorded_by
 from domain.codes import ProcedureCode
 from domain.errors import ConcurrencyConflict, DuplicateCode, NotFound
-from domain.plans import Plan
+from domain.plans import CostParameters, Plan
 from domain.procedure import Procedure
-from domain.units import AdminUnit
+from domain.units import AdminUnit, Hierarchy
 from domain.values import Actor
 from services.settings import Settings
 from services.transcodings import register_all
@@ -102,6 +102,10 @@ class LedgerBase(Application):
             stored = self.recorder.select_events(aggregate.id, desc=True, limit=1)
             if stored and stored[0].originator_version >= first_pending:
                 if first_pending == 1:
+                    # The two singletons are created on first use: for them a collision at version 1 is a
+                    # concurrent first use, not a duplicate natural key.
+                    if isinstance(aggregate, (Hierarchy, CostParameters)):
+                        break
                     return DuplicateCode(_duplicate_text(aggregate))
                 return ConcurrencyConflict(_conflict_text(aggregate, first_pending - 1, stored[0].originator_version))
         return ConcurrencyConflict("Dữ liệu vừa được người khác cập nhật. Vui lòng tải lại và thực hiện lại.")

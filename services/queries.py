@@ -10,6 +10,7 @@ from uuid import UUID
 from domain.accounts import Account
 from domain.procedure import Procedure
 from domain.units import AdminUnit
+from domain.values import DecisionRef
 from services import audit
 from services.base import SYSTEM, LedgerBase
 from services.readmodels import Change, HistoryEntry, ProcedureView, UnitView
@@ -54,6 +55,14 @@ class ProcedureQueries(LedgerBase):
                 break
             state = event.mutate(state)
         return self._view(state) if state is not None else None
+
+    def decision_of(self, procedure_id: UUID, number: str) -> DecisionRef | None:
+        """The decision with this number among the procedure's publications and abolition."""
+        for event in self.events.get(procedure_id):
+            decision = getattr(event, "decision", None)
+            if isinstance(decision, DecisionRef) and decision.number == number:
+                return decision
+        return None
 
     def end_of_day(self, on: date) -> datetime:
         return datetime.combine(on, time.max, tzinfo=self._zone)

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from services.cli.common import main
-from services.cli import cost, operations, registry  # noqa: F401,E402 - registers the commands
+from services.cli import cost, operations, registry, reports  # noqa: F401,E402 - registers the commands
 
 __all__ = ["main"]

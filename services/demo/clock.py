@@ -51,6 +51,8 @@ class StoryClock:
     def __init__(self, seed: int, start: date) -> None:
         self._rng = random.Random(seed)
         self._now = datetime.combine(next_working(start), MORNING[0], tzinfo=VIETNAM)
+        self.first: datetime | None = None
+        self.last: datetime | None = None
 
     @property
     def now(self) -> datetime:
@@ -58,13 +60,17 @@ class StoryClock:
 
     def __call__(self) -> datetime:
         self._advance(timedelta(seconds=self._rng.randint(1, 4)))
-        return self._now.astimezone(UTC)
+        self.last = self._now.astimezone(UTC)
+        self.first = self.first or self.last
+        return self.last
 
     def begin(self, day: date, pace: tuple[int, int]) -> None:
         """Start an action on `day` (or now, if the story already ran past it), `pace` seconds after the last."""
         if day > self._now.date():
             opening = datetime.combine(next_working(day), MORNING[0], tzinfo=VIETNAM)
-            self._now = opening + timedelta(minutes=self._rng.randint(0, 45))
+            # an officer gets to the task some time in the morning, or after lunch
+            minutes = self._rng.choice((self._rng.randint(0, 150), self._rng.randint(330, 420)))
+            self._now = opening + timedelta(minutes=minutes)
         self._advance(timedelta(seconds=self._rng.randint(*pace)))
 
     def _advance(self, step: timedelta) -> None:

@@ -66,6 +66,16 @@ class ReadQueries:
             (str(unit), day, day))
         return sorted(r["unit_id"] for r in rows)
 
+    def unit_rows(self, unit: UUID, on: date | None) -> list[dict[str, Any]]:
+        """The unit's row in force on `on` (or its latest row), with `id` as a UUID."""
+        if on is None:
+            rows = self.store.query("select * from v_units where unit_id = ? order by seq desc limit 1", (str(unit),))
+        else:
+            day = iso(on)
+            rows = self.store.query("select * from v_units where unit_id = ? and valid_from <= ? "
+                                    "and (valid_to is null or valid_to > ?)", (str(unit), day, day))
+        return [{**r, "id": UUID(r["unit_id"])} for r in rows]
+
     # -- current registry ------------------------------------------------------------------------
     def search(self, unit: UUID | None = None, on: date | None = None, level: str | None = None,
                field: str | None = None, category: str | None = None, status: str | None = None,
@@ -139,6 +149,43 @@ class ReadQueries:
 
     def end_of_day(self, on: date) -> datetime:
         return datetime.combine(on, time.max, tzinfo=self.zone)
+
+    def published_by(self, decision: str, unit: UUID, on: date) -> list[dict[str, Any]]:
+        """What one decision published or abolished in `unit` and below: the rows of its annex."""
+        units = set(self.subtree(unit, on))
+        rows = [r for r in self.store.query("select procedure_id, code, name, field, levels, managing_unit, "
+                                            "change_type from v_legal where decision = ? order by code", (decision,))
+                if r["managing_unit"] in units]
+        rows += [{**r, "change_type": "ABOLISHED"} for r in self.store.query(
+            "select procedure_id, code, name, field, levels, managing_unit from v_registry "
+            "where last_decision = ? and status = 'ABOLISHED' order by code", (decision,)) if r["managing_unit"] in units]
+        return [{**r, "procedure_id": UUID(r["procedure_id"])} for r in rows]
+
+    def last_position_recorded_by(self, at: datetime) -> int:
+        return int(self.store.scalar("select max(position) from v_audit where recorded_at <= ?", (iso(at),)) or 0)
+
+    def chain_at(self, limit: int) -> tuple[int, str, datetime | None]:
+        """The chain link at the last position ≤ `limit`, and that event's record time."""
+        rows = self.store.query("select c.position, c.link, a.recorded_at from v_chain c left join v_audit a "
+                                "on a.position = c.position where c.position <= ? order by c.position desc limit 1",
+                                (limit,))
+        if not rows:
+            return 0, "0" * 64, None
+        r = rows[0]
+        return int(r["position"]), r["link"], datetime.fromisoformat(r["recorded_at"]) if r["recorded_at"] else None
+
+    def pending_reports(self) -> list[dict[str, Any]]:
+        return self.store.query("select request_id, batch from v_reports where status in ('REQUESTED', 'RETRYING') "
+                                "order by requested_at")
+
+    def report(self, request_id: UUID) -> dict[str, Any] | None:
+        rows = self.store.query("select * from v_reports where request_id = ?", (str(request_id),))
+        return rows[0] if rows else None
+
+    def batch_progress(self, batch: UUID) -> dict[str, int]:
+        rows = self.store.query("select status, count(*) as n from v_reports where batch = ? group by status",
+                                (str(batch),))
+        return {r["status"]: int(r["n"]) for r in rows}
 
     # -- audit trail -----------------------------------------------------------------------------
     def history(self, aggregate_id: UUID) -> list[AuditRow]:

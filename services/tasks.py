@@ -1,0 +1,79 @@
+"""dramatiq actors: ids in, idempotent, the outcome recorded as an event (by the pipeline).
+
+Run a worker with:  dramatiq services.tasks -p <cores> -t 1 -Q reports_interactive reports_batch
+Rendering is CPU-bound and holds the GIL, so one thread per process and one prefetched message
+(`dramatiq_queue_prefetch=1`); interactive requests have their own queue so a batch cannot starve them.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from uuid import UUID
+
+import dramatiq
+from dramatiq.middleware import CurrentMessage, Middleware
+
+from services import broker as brokers
+from services.settings import Settings
+
+SETTINGS = Settings.from_env()
+BROKER = brokers.install(SETTINGS)
+MAX_RETRIES = 3
+os.environ.setdefault("dramatiq_queue_prefetch", "1")
+
+
+@lru_cache(maxsize=1)
+def pipeline():  # type: ignore[no-untyped-def]
+    """One application, read side and storage per worker process, built on first use (not at import)."""
+    from services.application import Ledger
+    from services.readside import ReadSide
+    from services.reporting.pipeline import ReportPipeline
+    from services.reporting.storage import LocalStorage
+
+    app = Ledger(SETTINGS)
+    return ReportPipeline(app, ReadSide(app), LocalStorage(SETTINGS.reports_dir))
+
+
+def _produce(request_id: str) -> None:
+    message = CurrentMessage.get_current_message()
+    retries = message.options.get("retries", 0) if message is not None else MAX_RETRIES
+    pipeline().produce(UUID(request_id), final_attempt=retries >= MAX_RETRIES)
+
+
+OPTIONS = {"max_retries": MAX_RETRIES, "min_backoff": 2_000, "max_backoff": 60_000,
+           "time_limit": SETTINGS.report_time_limit_ms}
+
+
+@dramatiq.actor(actor_name="reports.render_interactive", queue_name=brokers.INTERACTIVE, **OPTIONS)
+def render_interactive(request_id: str) -> None:
+    _produce(request_id)
+
+
+@dramatiq.actor(actor_name="reports.render_batch", queue_name=brokers.BATCH, **OPTIONS)
+def render_batch(request_id: str) -> None:
+    _produce(request_id)
+
+
+def enqueue(request_id: UUID, batch: bool = False) -> None:
+    (render_batch if batch else render_interactive).send(str(request_id))
+
+
+def reconcile() -> int:
+    """Re-enqueue every request that has no outcome yet; duplicates are no-ops in the actor."""
+    read = pipeline().read
+    pending = read.current().pending_reports()
+    for row in pending:
+        enqueue(UUID(row["request_id"]), batch=row["batch"] is not None)
+    return len(pending)
+
+
+class ReconcileOnBoot(Middleware):
+    """A worker that starts re-enqueues what a killed worker left without an outcome."""
+
+    def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        if SETTINGS.redis_url:
+            reconcile()
+
+
+BROKER.add_middleware(ReconcileOnBoot())
