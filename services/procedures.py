@@ -66,6 +66,7 @@ class ProcedureCommands(AdminCommands):
     def publish_many(self, by: Actor, procedure_ids: list[UUID], decision: DecisionRef, effective_date: date,
                      change_type: ChangeType = ChangeType.NEW) -> list[UUID]:
         """One publication decision covers many procedures: all are published, or none."""
+        procedure_ids = list(dict.fromkeys(procedure_ids))  # named twice is published once, not a false conflict
         procedures = [self._get(Procedure, pid) for pid in procedure_ids]
         for p in procedures:
             p.publish(decision, effective_date, change_type, by)

@@ -14,15 +14,17 @@ import pytest
 from domain.enums import (
     Category,
     ChangeType,
+    Channel,
     PublicityChannel,
     Recommendation,
     Role,
+    TimeUnit,
     TransferCause,
     WithdrawalReason,
 )
 from domain.errors import ConcurrencyConflict, DomainError, DuplicateCode, IllegalTransition, NotFound, UnitNotInForce
 from domain.procedure import Procedure
-from domain.values import Actor
+from domain.values import Actor, Fee, Step, TimeLimit
 from services.application import Ledger
 from services.base import SYSTEM
 from services.settings import Settings
@@ -368,3 +370,75 @@ def test_the_as_recorded_view_does_not_change_the_live_procedure(ledger: Ledger,
     ledger.procedure_as_recorded(pid, datetime(2022, 12, 31, tzinfo=UTC))
     ledger.procedure_history(pid)
     assert ledger.repository.get(pid) == before
+
+
+def test_a_draft_amendment_of_nested_values_replays_equal_from_the_store(ledger: Ledger, world: b.Province,
+                                                                         settings: Settings):
+    pid = ledger.list_procedure(world.officer, world.department, world.department, b.content())
+    changed = b.content().with_changes({
+        "category": Category.INTER_AGENCY, "coordinating_agencies": ("Sở Tài chính", "Sở Tư pháp"),
+        "steps": (Step(1, "Cơ quan đề nghị", "Gửi hồ sơ điện tử", Decimal("0.5")),),
+        "time_limit": TimeLimit(10, TimeUnit.DAY), "channels": (Channel.ONLINE,), "fees": (Fee("Lệ phí", 0),),
+    })
+    ledger.amend_draft(world.officer, pid, changed)
+
+    with other_ledger(settings) as other:
+        stored = other.repository.get(pid)
+        assert stored.content == changed
+        assert stored == ledger.repository.get(pid)
+        amendment = list(other.events.get(pid))[-1]
+        assert set(amendment.changes) == {"category", "coordinating_agencies", "steps", "time_limit", "channels",
+                                          "fees"}
+
+
+def test_today_is_the_date_in_vietnam_not_in_utc(ledger: Ledger, world: b.Province):
+    ledger.dissolve_unit(SYSTEM, world.district, date(2025, 7, 1), b.decision("1/NQ-UBTVQH15", date(2025, 6, 16)))
+    district = Actor(SYSTEM.account, world.district)
+    six_thirty_in_hanoi = datetime(2025, 6, 30, 23, 30, tzinfo=UTC)  # 01/07/2025 06:30 (UTC+7)
+    with ledger.recorded_by(lambda: six_thirty_in_hanoi):
+        assert ledger.today() == date(2025, 7, 1)
+        with pytest.raises(UnitNotInForce):
+            ledger.list_procedure(district, world.district, world.district, b.content(levels=("district",)))
+
+
+def test_a_procedure_of_a_retired_level_cannot_be_listed_after_the_reform(ledger: Ledger, world: b.Province):
+    ledger.retire_level(SYSTEM, "district", date(2025, 7, 1), b.decision("1/NQ-UBTVQH15", date(2025, 6, 16)))
+    retired = re.escape("Cấp «Cấp huyện» không còn tồn tại vào ngày 02/07/2025.")
+    with ledger.recorded_by(lambda: datetime(2025, 7, 2, 3, tzinfo=UTC)), pytest.raises(DomainError, match=retired):
+        ledger.list_procedure(world.officer, world.department, world.department,
+                              b.content(levels=("province", "district")))
+    with ledger.recorded_by(lambda: datetime(2025, 6, 30, 3, tzinfo=UTC)):
+        ledger.list_procedure(world.officer, world.department, world.department,
+                              b.content(levels=("province", "district")))
+
+
+def test_a_review_by_a_unit_no_longer_in_force_is_refused(ledger: Ledger, world: b.Province):
+    pid = b.published(ledger, world)
+    ledger.dissolve_unit(SYSTEM, world.district, date(2025, 7, 1), b.decision("1/NQ-UBTVQH15", date(2025, 6, 16)))
+    before = position(ledger)
+    with ledger.recorded_by(lambda: datetime(2025, 8, 1, 3, tzinfo=UTC)), pytest.raises(UnitNotInForce):
+        ledger.record_review(world.officer, pid, world.district, b.ROUND, b.review_form(), b.worksheet())
+    assert position(ledger) == before
+
+
+def test_the_history_of_a_transfer_names_both_units(ledger: Ledger, world: b.Province):
+    finance = ledger.establish_unit(SYSTEM, "20-STC", "Sở Tài chính", "Sở", "province", world.province,
+                                    date(2008, 4, 1))
+    pid = b.published(ledger, world)
+    ledger.transfer(world.controller, pid, finance, date(2025, 3, 1), TransferCause.COMPETENCE_MOVED)
+
+    entry = ledger.procedure_history(pid)[-1]
+    assert entry.label == "Chuyển giao đơn vị quản lý"
+    assert entry.summary == "có hiệu lực từ 01/03/2025; Sở Nội vụ → Sở Tài chính (Chuyển giao thẩm quyền)"
+    assert [(c.field, c.old, c.new) for c in entry.changes] == [("Đơn vị quản lý", "Sở Nội vụ", "Sở Tài chính")]
+
+
+def test_a_procedure_named_twice_in_one_publication_decision_is_published_once(ledger: Ledger, world: b.Province):
+    pid = ledger.list_procedure(world.officer, world.department, world.department, b.content())
+    ledger.submit(world.officer, pid)
+    ledger.verify_listing(world.controller, pid)
+
+    ledger.publish_many(world.controller, [pid, pid], b.decision(), date(2023, 3, 20))
+
+    view = ledger.get_procedure(pid)
+    assert (view.status, view.version, view.publication_no) == ("PUBLISHED", 4, 1)
