@@ -82,5 +82,6 @@ class StoryClock:
         elif local < MORNING[0]:
             now = datetime.combine(now.date(), MORNING[0], tzinfo=VIETNAM)
         elif MORNING[1] <= local < AFTERNOON[0]:
-            now = datetime.combine(now.date(), AFTERNOON[0], tzinfo=VIETNAM) + timedelta(minutes=self._rng.randint(0, 10))
+            now = datetime.combine(now.date(), AFTERNOON[0], tzinfo=VIETNAM)
+            now += timedelta(minutes=self._rng.randint(0, 10))
         self._now = now

@@ -113,7 +113,9 @@ def estimated_cost(sheet: CostWorksheet) -> Decimal:
 def worksheet_after(kind: Recommendation, before: CostWorksheet) -> CostWorksheet:
     if kind is Recommendation.ABOLISH:
         return CostWorksheet(year=before.year, hourly_income=Decimal(0), subjects_per_year=0)
-    rules = {Recommendation.AMEND: ("x0.6", "=0.5", "x0.5", "=0"), Recommendation.SUPPLEMENT: ("x1", "=0.5", "x1", "=0.5"),
+    # per activity: "x" scales the hours, "=" sets them (online submission takes half an hour)
+    rules = {Recommendation.AMEND: ("x0.6", "=0.5", "x0.5", "=0"),
+             Recommendation.SUPPLEMENT: ("x1", "=0.5", "x1", "=0.5"),
              Recommendation.REPLACE: ("x0.5", "=0.5", "x0.25", "=0")}[kind]
     activities = []
     for activity, rule in zip(before.activities, rules, strict=True):
@@ -162,10 +164,12 @@ def revised(kind: Recommendation, current: ProcedureContent) -> ProcedureContent
         shorter = max(1, current.time_limit.value * 7 // 10)
         steps = tuple(dataclasses.replace(s, days=Decimal(max(1, int(s.days) - (current.time_limit.value - shorter))))
                       if s.order == 3 and s.days is not None else s for s in current.steps)
-        return dataclasses.replace(current, dossier=current.dossier[:-1] if len(current.dossier) > 2 else current.dossier,
-                                   time_limit=TimeLimit(shorter, current.time_limit.unit), steps=steps, channels=online)
+        dossier = current.dossier[:-1] if len(current.dossier) > 2 else current.dossier
+        return dataclasses.replace(current, dossier=dossier, time_limit=TimeLimit(shorter, current.time_limit.unit),
+                                   steps=steps, channels=online)
     if kind is Recommendation.SUPPLEMENT:
-        return dataclasses.replace(current, channels=online, result=f"{current.result} (bản điện tử có giá trị như bản giấy)",
+        return dataclasses.replace(current, channels=online,
+                                   result=f"{current.result} (bản điện tử có giá trị như bản giấy)",
                                    conditions="Hồ sơ điện tử được ký số theo quy định.")
     if kind is Recommendation.REPLACE:
         steps = (Step(1, "Cơ quan, đơn vị đề nghị", "Gửi hồ sơ điện tử trên hệ thống quản lý văn bản"),
@@ -180,11 +184,12 @@ def revised(kind: Recommendation, current: ProcedureContent) -> ProcedureContent
 
 
 CHANGES = {
-    Recommendation.ABOLISH: ("Bãi bỏ thủ tục", "Thủ tục không còn cần thiết; mục tiêu quản lý đã được bảo đảm bằng chế độ "
-                             "báo cáo và cơ sở dữ liệu hiện có.", "Bãi bỏ quy định tại {basis}"),
-    Recommendation.AMEND: ("Cắt giảm thành phần hồ sơ trùng lặp; rút ngắn thời hạn giải quyết khoảng 30 %; cho phép nộp "
-                           "hồ sơ qua hệ thống quản lý văn bản điện tử", "Giảm thời gian, chi phí cho cơ quan, đơn vị "
-                           "thực hiện; thông tin đã có trên hệ thống.", "Sửa đổi, bổ sung quy định tại {basis}"),
+    Recommendation.ABOLISH: ("Bãi bỏ thủ tục", "Thủ tục không còn cần thiết; mục tiêu quản lý đã được bảo đảm bằng "
+                             "chế độ báo cáo và cơ sở dữ liệu hiện có.", "Bãi bỏ quy định tại {basis}"),
+    Recommendation.AMEND: ("Cắt giảm thành phần hồ sơ trùng lặp; rút ngắn thời hạn giải quyết khoảng 30 %; cho phép "
+                           "nộp hồ sơ qua hệ thống quản lý văn bản điện tử",
+                           "Giảm thời gian, chi phí cho cơ quan, đơn vị thực hiện; thông tin đã có trên hệ thống.",
+                           "Sửa đổi, bổ sung quy định tại {basis}"),
     Recommendation.SUPPLEMENT: ("Bổ sung cách thức nộp hồ sơ và nhận kết quả trực tuyến", "Cơ quan, đơn vị không phải "
                                 "đi lại; kết quả điện tử có giá trị như bản giấy.", "Bổ sung quy định tại {basis}"),
     Recommendation.REPLACE: ("Thay thế bằng thủ tục liên thông, thực hiện trên môi trường điện tử", "Rút gọn các bước "

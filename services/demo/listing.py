@@ -85,10 +85,9 @@ def plan_listing(w: World) -> None:
         procs = batches.get(group, [])
         if not procs:
             continue
-        decision, controller = chairman(number, on), w.controller()
-        ids = [p.id for p in procs]
-        w.add(on, f"Công bố {number} ({len(ids)} thủ tục)", lambda i=ids, d=decision, c=controller: app.publish_many(
-            c, i, d, d.issued_on, ChangeType.NEW), BRISK)
+        decision = chairman(number, on)
+        w.add(on, f"Công bố {number} ({len(procs)} thủ tục)", app.publish_many, w.controller(),
+              [p.id for p in procs], decision, on, ChangeType.NEW, pace=BRISK)
         for proc in procs:
             proc.published_on = on
         publicise(w, procs, decision)
@@ -104,26 +103,26 @@ def _plan_one(w: World, proc: Proc, day: date) -> date:
     elif rng.random() < RETURN_SHARE:
         reason = rng.randrange(len(forms.RETURN_REASONS))
         content = forms.draft_with_flaw(proc.content, reason)
-    w.add(day, f"Thống kê «{proc.content.name}»", lambda c=content: app.list_procedure(
-        officer, proc.unit.id, proc.unit.id, c, procedure_id=proc.id))
+    w.add(day, f"Thống kê «{proc.content.name}»", app.list_procedure, officer, proc.unit.id, proc.unit.id, content,
+          procedure_id=proc.id)
     w.stats["listed"] += 1
     submitted = add_working_days(day, rng.choice((0, 0, 1, 2)))
-    w.add(submitted, f"Gửi thống kê {proc.code}", lambda: app.submit(officer, proc.id))
+    w.add(submitted, f"Gửi thống kê {proc.code}", app.submit, officer, proc.id)
     last = submitted
     if reason is not None:
-        controller, returned = w.controller(), add_working_days(submitted, rng.randint(2, 5))
-        w.add(returned, f"Trả lại {proc.code}", lambda c=controller, r=forms.RETURN_REASONS[reason]: app.return_listing(
-            c, proc.id, r))
+        returned = add_working_days(submitted, rng.randint(2, 5))
+        w.add(returned, f"Trả lại {proc.code}", app.return_listing, w.controller(), proc.id,
+              forms.RETURN_REASONS[reason])
         last = add_working_days(returned, rng.randint(1, 4))
-        w.add(last, f"Sửa dự thảo {proc.code}", lambda: app.amend_draft(officer, proc.id, proc.content))
-        w.add(last, f"Gửi lại {proc.code}", lambda: app.submit(officer, proc.id))
+        w.add(last, f"Sửa dự thảo {proc.code}", app.amend_draft, officer, proc.id, proc.content)
+        w.add(last, f"Gửi lại {proc.code}", app.submit, officer, proc.id)
         w.stats["returned"] += 1
     if proc.code == RECLASSIFIED:
-        controller, last = w.controller(), add_working_days(submitted, 2)
-        w.add(last, f"Phân loại lại {proc.code}", lambda c=controller: app.reclassify(c, proc.id, Category.INTER_AGENCY))
-    controller, verified = w.controller(), add_working_days(last, rng.randint(1, 5))
-    w.add(verified, f"Xác nhận thống kê {proc.code}", lambda c=controller: app.verify_listing(
-        c, proc.id, "Đã kiểm soát chất lượng, đủ điều kiện công bố."))
+        last = add_working_days(submitted, 2)
+        w.add(last, f"Phân loại lại {proc.code}", app.reclassify, w.controller(), proc.id, Category.INTER_AGENCY)
+    verified = add_working_days(last, rng.randint(1, 5))
+    w.add(verified, f"Xác nhận thống kê {proc.code}", app.verify_listing, w.controller(), proc.id,
+          "Đã kiểm soát chất lượng, đủ điều kiện công bố.")
     return verified
 
 
@@ -132,24 +131,22 @@ def plan_mistakes(w: World, starts: dict[str, date]) -> None:
     for proc in w.mistakes:
         officer, note, fate = proc.officer, proc.note, proc.destination
         day = add_working_days(starts[proc.unit.key], 1)
-        w.add(day, f"Thống kê «{proc.content.name}»", lambda p=proc: app.list_procedure(
-            officer, p.unit.id, p.unit.id, p.content, procedure_id=p.id))
+        w.add(day, f"Thống kê «{proc.content.name}»", app.list_procedure, officer, proc.unit.id, proc.unit.id,
+              proc.content, procedure_id=proc.id)
         w.stats["listed"] += 1
         w.stats["withdrawn"] += 1
         if fate == "duplicate":
-            w.add(add_working_days(day, 1), f"Rút {proc.code}", lambda p=proc, o=officer, n=note: app.withdraw(
-                o, p.id, WithdrawalReason.DUPLICATE, n))
+            w.add(add_working_days(day, 1), f"Rút {proc.code}", app.withdraw, officer, proc.id,
+                  WithdrawalReason.DUPLICATE, note)
             continue
-        w.add(day, f"Gửi thống kê {proc.code}", lambda p=proc, o=officer: app.submit(o, p.id))
-        controller = w.controller()
+        w.add(day, f"Gửi thống kê {proc.code}", app.submit, officer, proc.id)
         if fate == "not_internal":
-            w.add(add_working_days(day, 3), f"Phân loại lại {proc.code}", lambda p=proc, c=controller, n=note:
-                  app.reclassify(c, p.id, None, n))
+            w.add(add_working_days(day, 3), f"Phân loại lại {proc.code}", app.reclassify, w.controller(), proc.id,
+                  None, note)
             continue
-        w.add(add_working_days(day, 2), f"Trả lại {proc.code}", lambda p=proc, c=controller, n=note:
-              app.return_listing(c, p.id, n))
-        w.add(add_working_days(day, 3), f"Rút {proc.code}", lambda p=proc, o=officer: app.withdraw(
-            o, p.id, WithdrawalReason.LISTED_IN_ERROR, "Thống kê nhầm theo ý kiến của Văn phòng UBND tỉnh."))
+        w.add(add_working_days(day, 2), f"Trả lại {proc.code}", app.return_listing, w.controller(), proc.id, note)
+        w.add(add_working_days(day, 3), f"Rút {proc.code}", app.withdraw, officer, proc.id,
+              WithdrawalReason.LISTED_IN_ERROR, "Thống kê nhầm theo ý kiến của Văn phòng UBND tỉnh.")
 
 
 def portal_url(decision: DecisionRef) -> str:
@@ -162,11 +159,9 @@ def publicise(w: World, procs: list[Proc], decision: DecisionRef) -> None:
     app = w.app
     for proc in procs:
         controller, on = w.controller(), add_working_days(decision.issued_on, w.rng.randint(1, 3))
-        w.add(on, f"Công khai {proc.code}", lambda p=proc, c=controller, d=on: app.publicise(
-            c, p.id, PublicityChannel.PORTAL, portal_url(decision), d), BRISK)
+        w.add(on, f"Công khai {proc.code}", app.publicise, controller, proc.id, PublicityChannel.PORTAL,
+              portal_url(decision), on, pace=BRISK)
         if proc.content.category is Category.INTER_AGENCY:
-            url = f"https://csdl.dichvucong.gov.vn/tthc-noi-bo/{proc.code.lower()}"
-            w.add(on, f"Công khai {proc.code} trên CSDLQG", lambda p=proc, c=controller, d=on, u=url: app.publicise(
-                c, p.id, PublicityChannel.CSDLQG, u, d), BRISK)
+            w.add(on, f"Công khai {proc.code} trên CSDLQG", app.publicise, controller, proc.id, PublicityChannel.CSDLQG,
+                  f"https://csdl.dichvucong.gov.vn/tthc-noi-bo/{proc.code.lower()}", on, pace=BRISK)
         w.stats["publicised"] += 1
-

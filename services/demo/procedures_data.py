@@ -19,7 +19,8 @@ PROVINCIAL: dict[str, tuple[tuple[str, str, str, str, str, str], ...]] = {
          "Thông báo lịch làm việc", "Quy chế làm việc của UBND tỉnh nhiệm kỳ 2021-2026|Điều 20"),
     ),
     "SNV": (
-        ("Thẩm định, phê duyệt vị trí việc làm và cơ cấu ngạch công chức", "Tổ chức biên chế", "B", "Chủ tịch UBND tỉnh",
+        ("Thẩm định, phê duyệt vị trí việc làm và cơ cấu ngạch công chức", "Tổ chức biên chế", "B",
+         "Chủ tịch UBND tỉnh",
          "Quyết định phê duyệt vị trí việc làm", "62/2020/NĐ-CP|Điều 11, Điều 12"),
         ("Thẩm định đề án vị trí việc làm, số lượng người làm việc trong đơn vị sự nghiệp công lập", "Tổ chức biên chế",
          "B", "Chủ tịch UBND tỉnh", "Quyết định phê duyệt đề án", "106/2020/NĐ-CP|Điều 10"),
@@ -67,7 +68,8 @@ PROVINCIAL: dict[str, tuple[tuple[str, str, str, str, str, str], ...]] = {
     ),
     "SKHDT": (
         ("Thẩm định chủ trương đầu tư dự án nhóm B, C sử dụng vốn đầu tư công", "Đầu tư công", "B",
-         "HĐND tỉnh, UBND tỉnh", "Nghị quyết, quyết định chủ trương đầu tư", "39/2019/QH14|Điều 18, Điều 27; 40/2020/NĐ-CP|Điều 9"),
+         "HĐND tỉnh, UBND tỉnh", "Nghị quyết, quyết định chủ trương đầu tư",
+         "39/2019/QH14|Điều 18, Điều 27; 40/2020/NĐ-CP|Điều 9"),
         ("Giao, điều chỉnh kế hoạch vốn đầu tư công hằng năm", "Đầu tư công", "B", "UBND tỉnh",
          "Quyết định giao kế hoạch vốn", "39/2019/QH14|Điều 67"),
         ("Thẩm định kế hoạch đầu tư công trung hạn của các cơ quan, đơn vị", "Đầu tư công", "B", "UBND tỉnh",
@@ -79,14 +81,16 @@ PROVINCIAL: dict[str, tuple[tuple[str, str, str, str, str, str], ...]] = {
     ),
     "STP": (
         ("Thẩm định dự thảo văn bản quy phạm pháp luật của HĐND, UBND tỉnh", "Xây dựng và kiểm tra văn bản QPPL",
-         "B", "Giám đốc Sở Tư pháp", "Báo cáo thẩm định", "Luật Ban hành văn bản QPPL 2015|Điều 121; 34/2016/NĐ-CP|Điều 58"),
+         "B", "Giám đốc Sở Tư pháp", "Báo cáo thẩm định",
+         "Luật Ban hành văn bản QPPL 2015|Điều 121; 34/2016/NĐ-CP|Điều 58"),
         ("Kiểm tra, xử lý văn bản quy phạm pháp luật của HĐND, UBND cấp huyện", "Xây dựng và kiểm tra văn bản QPPL",
          "B", "Chủ tịch UBND tỉnh", "Kết luận kiểm tra văn bản", "34/2016/NĐ-CP|Điều 113"),
         ("Công nhận báo cáo viên pháp luật cấp tỉnh", "Phổ biến, giáo dục pháp luật", "B", "Chủ tịch UBND tỉnh",
          "Quyết định công nhận", "Luật Phổ biến, giáo dục pháp luật 2012|Điều 36"),
     ),
     "SXD": (
-        ("Thẩm định báo cáo nghiên cứu khả thi đầu tư xây dựng công trình sử dụng vốn đầu tư công", "Hoạt động xây dựng",
+        ("Thẩm định báo cáo nghiên cứu khả thi đầu tư xây dựng công trình sử dụng vốn đầu tư công",
+         "Hoạt động xây dựng",
          "B", "Giám đốc Sở Xây dựng", "Thông báo kết quả thẩm định", "15/2021/NĐ-CP|Điều 13"),
         ("Thẩm định thiết kế xây dựng triển khai sau thiết kế cơ sở công trình sử dụng vốn đầu tư công",
          "Hoạt động xây dựng", "B", "Giám đốc Sở Xây dựng", "Thông báo kết quả thẩm định", "15/2021/NĐ-CP|Điều 36"),
@@ -107,7 +111,8 @@ PROVINCIAL: dict[str, tuple[tuple[str, str, str, str, str, str], ...]] = {
     "SNN": (
         ("Thẩm định kế hoạch thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới hằng năm",
          "Nông thôn mới", "B", "UBND tỉnh", "Quyết định phê duyệt kế hoạch", "27/2022/NĐ-CP|Điều 9"),
-        ("Thẩm định hồ sơ đề nghị xét, công nhận xã đạt chuẩn nông thôn mới", "Nông thôn mới", "B", "Chủ tịch UBND tỉnh",
+        ("Thẩm định hồ sơ đề nghị xét, công nhận xã đạt chuẩn nông thôn mới", "Nông thôn mới", "B",
+         "Chủ tịch UBND tỉnh",
          "Quyết định công nhận", "18/2022/QĐ-TTg|Điều 8"),
         ("Phân bổ kinh phí hỗ trợ khắc phục thiệt hại do thiên tai", "Phòng, chống thiên tai", "B", "UBND tỉnh",
          "Quyết định phân bổ kinh phí", "02/2017/NĐ-CP|Điều 7"),
@@ -118,10 +123,12 @@ PROVINCIAL: dict[str, tuple[tuple[str, str, str, str, str, str], ...]] = {
         ("Thẩm định phương án giá đất cụ thể", "Đất đai", "B", "UBND tỉnh", "Quyết định giá đất cụ thể",
          "44/2014/NĐ-CP|Điều 16"),
         ("Lấy ý kiến về báo cáo đánh giá tác động môi trường của dự án đầu tư công", "Môi trường", "B",
-         "Giám đốc Sở Tài nguyên và Môi trường", "Văn bản góp ý", "Luật Bảo vệ môi trường 2020|Điều 34; 08/2022/NĐ-CP|Điều 27"),
+         "Giám đốc Sở Tài nguyên và Môi trường", "Văn bản góp ý",
+         "Luật Bảo vệ môi trường 2020|Điều 34; 08/2022/NĐ-CP|Điều 27"),
     ),
     "SKHCN": (
-        ("Xác định nhiệm vụ khoa học và công nghệ cấp tỉnh", "Hoạt động khoa học và công nghệ", "B", "Chủ tịch UBND tỉnh",
+        ("Xác định nhiệm vụ khoa học và công nghệ cấp tỉnh", "Hoạt động khoa học và công nghệ", "B",
+         "Chủ tịch UBND tỉnh",
          "Quyết định phê duyệt danh mục nhiệm vụ", "Luật Khoa học và Công nghệ 2013|Điều 25; 08/2014/NĐ-CP|Điều 9"),
         ("Đánh giá, nghiệm thu kết quả thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh",
          "Hoạt động khoa học và công nghệ", "B", "Giám đốc Sở Khoa học và Công nghệ", "Biên bản nghiệm thu",
@@ -129,7 +136,8 @@ PROVINCIAL: dict[str, tuple[tuple[str, str, str, str, str, str], ...]] = {
     ),
     "STTTT": (
         ("Thẩm định thiết kế cơ sở dự án đầu tư ứng dụng công nghệ thông tin sử dụng ngân sách nhà nước",
-         "Công nghệ thông tin", "B", "Giám đốc Sở Thông tin và Truyền thông", "Văn bản thẩm định", "73/2019/NĐ-CP|Điều 13"),
+         "Công nghệ thông tin", "B", "Giám đốc Sở Thông tin và Truyền thông", "Văn bản thẩm định",
+         "73/2019/NĐ-CP|Điều 13"),
         ("Cấp tài khoản trên hệ thống quản lý văn bản và điều hành của tỉnh", "Công nghệ thông tin", "B",
          "Giám đốc Sở Thông tin và Truyền thông", "Tài khoản được cấp", "30/2020/NĐ-CP|Điều 7"),
         ("Đăng ký sử dụng chứng thư số chuyên dùng cho cơ quan, cán bộ, công chức", "Công nghệ thông tin", "B",
@@ -152,7 +160,8 @@ PROVINCIAL: dict[str, tuple[tuple[str, str, str, str, str, str], ...]] = {
          "UBND tỉnh", "Quyết định phê duyệt danh mục", "25/2020/TT-BGDĐT|Điều 9"),
     ),
     "SYT": (
-        ("Phê duyệt kế hoạch lựa chọn nhà thầu mua sắm thuốc tập trung cấp địa phương", "Dược", "B", "Chủ tịch UBND tỉnh",
+        ("Phê duyệt kế hoạch lựa chọn nhà thầu mua sắm thuốc tập trung cấp địa phương", "Dược", "B",
+         "Chủ tịch UBND tỉnh",
          "Quyết định phê duyệt kế hoạch", "15/2019/TT-BYT|Điều 38"),
         ("Phân bổ chỉ tiêu, kinh phí tiêm chủng mở rộng cho cấp huyện", "Y tế dự phòng", "B", "Giám đốc Sở Y tế",
          "Quyết định phân bổ", "104/2016/NĐ-CP|Điều 17"),
@@ -254,7 +263,8 @@ COMMUNE: tuple[tuple[str, str, str, str, str], ...] = (
      "Quyết định công nhận danh hiệu", "122/2018/NĐ-CP|Điều 11"),
 )
 
-# Listings that never became part of the 307 (unit key or district code, code suffix, name, field, fate, note).
+# Listings that never became part of the 307: unit key ("X"+district code = its seat commune), code suffix,
+# name, field, fate, the reason given.
 MISTAKES: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("STC", "008", "Thẩm định, phê duyệt quyết toán dự án hoàn thành sử dụng vốn đầu tư công", "Đầu tư công",
      "duplicate", "Trùng với thủ tục mã LS-STC-003 đã thống kê."),
@@ -263,5 +273,6 @@ MISTAKES: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("H184", "005", "Xét tặng Bằng khen của Chủ tịch UBND tỉnh", "Thi đua – khen thưởng", "error",
      "Thủ tục thuộc thẩm quyền cấp tỉnh, Sở Nội vụ đã thống kê (mã LS-SNV-005)."),
     ("X186", "019", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "Chứng thực", "not_internal",
-     "Là TTHC giải quyết yêu cầu của cá nhân, tổ chức (Nghị định 63/2010/NĐ-CP), đã công bố trong lĩnh vực chứng thực."),
+     "Là TTHC giải quyết yêu cầu của cá nhân, tổ chức (Nghị định 63/2010/NĐ-CP), "
+     "đã công bố trong lĩnh vực chứng thực."),
 )

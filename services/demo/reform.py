@@ -43,9 +43,9 @@ def _transfer(w: World, proc: Proc, to: Unit, effective: date, cause: TransferCa
     if proc.abolished_on is not None:
         assert proc.abolished_on < effective, f"{proc.code} is abolished after its unit ended"
         return
-    controller, day = w.controller(), add_working_days(effective, w.rng.randint(0, 1))
-    w.add(day, f"Chuyển giao {proc.code} cho {to.name}", lambda c=controller: w.app.transfer(
-        c, proc.id, to.id, effective, cause), BRISK)
+    day = add_working_days(effective, w.rng.randint(0, 1))
+    w.add(day, f"Chuyển giao {proc.code} cho {to.name}", w.app.transfer, w.controller(), proc.id, to.id, effective,
+          cause, pace=BRISK)
     proc.manager = to
     w.stats["transferred"] += 1
 
@@ -57,9 +57,8 @@ def plan_standardisation(w: World) -> None:
                  and (not p.reviewed or p.kind in SIMPLIFIED)]
         if not procs:
             continue
-        decision, controller = chairman(number, on), w.controller()
-        ids = [p.id for p in procs]
-        w.add(on, f"Công bố {number}: {len(ids)} thủ tục được chuẩn hóa", lambda i=ids, c=controller, d=decision:
-              w.app.publish_many(c, i, d, d.issued_on, ChangeType.STANDARDISED), BRISK)
+        decision = chairman(number, on)
+        w.add(on, f"Công bố {number}: {len(procs)} thủ tục được chuẩn hóa", w.app.publish_many, w.controller(),
+              [p.id for p in procs], decision, on, ChangeType.STANDARDISED, pace=BRISK)
         publicise(w, procs, decision)
         w.stats["standardised"] += len(procs)

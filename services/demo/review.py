@@ -42,7 +42,8 @@ WINDOWS: dict[str, tuple[date, date]] = {
     "LATE-CUT": (date(2025, 1, 6), date(2025, 1, 23)),
 }
 KINDS: dict[str, tuple[Recommendation, ...]] = {
-    "LEADER": (R.ABOLISH, R.AMEND, R.AMEND, R.REPLACE, R.SUPPLEMENT, R.ABOLISH, R.AMEND, R.ABOLISH, R.SUPPLEMENT, R.AMEND),
+    "LEADER": (R.ABOLISH, R.AMEND, R.AMEND, R.REPLACE, R.SUPPLEMENT, R.ABOLISH, R.AMEND, R.ABOLISH, R.SUPPLEMENT,
+               R.AMEND),
     "MEETS": (R.ABOLISH, R.AMEND, R.REPLACE, R.AMEND, R.SUPPLEMENT, R.ABOLISH, R.AMEND),
     "PARTIAL": (R.AMEND, R.SUPPLEMENT), "LATE": (R.AMEND,),
 }
@@ -88,16 +89,15 @@ def plan_reviews(w: World) -> None:
     for (batch, kind), procs in sorted(republish.items(), key=lambda item: (item[0][0], item[0][1].value)):
         number, on = APPROVALS[batch][3]
         decision, controller = chairman(number, on), w.controller()
-        ids = [p.id for p in procs]
         if kind is R.ABOLISH:
             for proc in procs:
                 proc.abolished_on = on
-                w.add(on, f"Bãi bỏ {proc.code} ({number})", lambda p=proc, c=controller, d=decision: w.app.abolish(
-                    c, p.id, d, d.issued_on), BRISK)
+                w.add(on, f"Bãi bỏ {proc.code} ({number})", w.app.abolish, controller, proc.id, decision, on,
+                      pace=BRISK)
             w.stats["abolished"] += len(procs)
             continue
-        w.add(on, f"Công bố {number}: {len(ids)} thủ tục {CHANGE[kind].label.lower()}", lambda i=ids, d=decision,
-              c=controller, t=CHANGE[kind]: w.app.publish_many(c, i, d, d.issued_on, t), BRISK)
+        w.add(on, f"Công bố {number}: {len(procs)} thủ tục {CHANGE[kind].label.lower()}", w.app.publish_many,
+              controller, [p.id for p in procs], decision, on, CHANGE[kind], pace=BRISK)
         publicise(w, procs, decision)
         w.stats["simplified"] += len(procs)
 
@@ -119,26 +119,25 @@ def _plan_one(w: World, unit: Unit, proc: Proc, day: date, kind: Recommendation,
     leader_second = unit.profile == "LEADER" and rank == 1 and kind is not R.KEEP
     recommendation = R.AMEND if rejected_only else R.ABOLISH if leader_second else kind
     review_round = ReviewRound(PLAN_CODE, day.year)
-    w.add(day, f"Rà soát {proc.code}", lambda f=forms.review_form(recommendation, proc.content.field): app.record_review(
-        officer, proc.id, unit.id, review_round, f, before))
+    form = forms.review_form(recommendation, proc.content.field)
+    w.add(day, f"Rà soát {proc.code}", app.record_review, officer, proc.id, unit.id, review_round, form, before)
     w.stats["reviews"] += 1
     proc.reviewed = True
     if kind is R.KEEP and not rejected_only:
         return
     ready = day
     if unit.key == "SNV" and rank < CO_REVIEWED_BY_OFFICE:
-        controller, ready = w.controller(), add_working_days(day, rng.randint(3, 8))
-        office = w.units["VP"]
-        w.add(ready, f"Văn phòng UBND tỉnh rà soát độc lập {proc.code}", lambda c=controller, f=forms.review_form(
-            recommendation, proc.content.field): app.record_review(c, proc.id, office.id, review_round, f, before))
+        ready = add_working_days(day, rng.randint(3, 8))
+        w.add(ready, f"Văn phòng UBND tỉnh rà soát độc lập {proc.code}", app.record_review, w.controller(), proc.id,
+              w.units["VP"].id, review_round, form, before)
         w.stats["reviews"] += 1
     proposed = add_working_days(ready, rng.randint(5, 15))
     if recommendation is not kind or rejected_only:
         first = forms.proposal(recommendation, proc.content, before, add_working_days(proposed, 60))
-        controller, rejected = w.controller(), add_working_days(proposed, rng.randint(8, 15))
-        w.add(proposed, f"Đề xuất phương án {proc.code}", lambda p=first: app.propose(officer, proc.id, p))
-        w.add(rejected, f"Không phê duyệt phương án {proc.code}", lambda c=controller, r=(
-            NOT_FEASIBLE if rejected_only else NOT_ABOLISHED): app.reject_plan(c, proc.id, r))
+        rejected = add_working_days(proposed, rng.randint(8, 15))
+        w.add(proposed, f"Đề xuất phương án {proc.code}", app.propose, officer, proc.id, first)
+        w.add(rejected, f"Không phê duyệt phương án {proc.code}", app.reject_plan, w.controller(), proc.id,
+              NOT_FEASIBLE if rejected_only else NOT_ABOLISHED)
         w.stats["proposals"] += 1
         w.stats["rejected"] += 1
         if rejected_only:
@@ -147,16 +146,16 @@ def _plan_one(w: World, unit: Unit, proc: Proc, day: date, kind: Recommendation,
     batch = next(i for i, a in enumerate(APPROVALS) if a[1] >= proposed + timedelta(days=10))
     number, approved_on, (doc, doc_on, in_force), _ = APPROVALS[batch]
     plan = forms.proposal(kind, proc.content, before, in_force)
-    w.add(proposed, f"Đề xuất phương án {proc.code}", lambda p=plan: app.propose(officer, proc.id, p))
     controller = w.controller()
-    w.add(approved_on, f"Phê duyệt phương án {proc.code} ({number})", lambda c=controller: app.approve_plan(
-        c, proc.id, chairman(number, approved_on), approved_on), BRISK)
+    w.add(proposed, f"Đề xuất phương án {proc.code}", app.propose, officer, proc.id, plan)
+    w.add(approved_on, f"Phê duyệt phương án {proc.code} ({number})", app.approve_plan, controller, proc.id,
+          chairman(number, approved_on), approved_on, pace=BRISK)
     w.stats["proposals"] += 1
     w.stats["approved"] += 1
     proc.kind = kind
     if kind is not R.ABOLISH:
-        w.add(doc_on, f"Thực thi phương án {proc.code} ({doc})", lambda c=controller: app.implement(
-            c, proc.id, chairman(doc, doc_on), in_force))
+        w.add(doc_on, f"Thực thi phương án {proc.code} ({doc})", app.implement, controller, proc.id,
+              chairman(doc, doc_on), in_force)
         assert plan.revised_content is not None
         proc.content = plan.revised_content
     republish.setdefault((batch, kind), []).append(proc)

@@ -63,6 +63,21 @@ class DemoSummary:
     def total_procedures(self) -> int:
         return sum(n for _, n in self.procedures)
 
+    def __str__(self) -> str:
+        levels = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
+
+        def per_level(pairs: tuple[tuple[str, int], ...]) -> str:
+            return ", ".join(f"{n} {levels.get(level, level)}" for level, n in pairs)
+
+        return (f"{self.total_procedures} TTHC nội bộ ({per_level(self.procedures)}); "
+                f"đơn vị ngày {BEFORE_REFORM:%d/%m/%Y}: {per_level(self.units_before)}; "
+                f"ngày {AFTER_REFORM:%d/%m/%Y}: {per_level(self.units_after)}; "
+                f"{self.reviews} lượt rà soát, {self.approved} phương án được phê duyệt ({self.rejected} không), "
+                f"{self.simplified} thủ tục đơn giản hóa, {self.abolished} bãi bỏ, {self.transferred} chuyển giao; "
+                f"{len(self.meeting_targets)} đơn vị đạt, {len(self.missing_targets)} đơn vị chưa đạt chỉ tiêu "
+                f"20 %/20 % đến {TARGETS_DUE:%d/%m/%Y}; {self.events} sự kiện ghi từ "
+                f"{self.first_recorded:%d/%m/%Y} đến {self.last_recorded:%d/%m/%Y}.")
+
     @property
     def meeting_targets(self) -> tuple[str, ...]:
         return tuple(p.unit for p in self.progress if p.meets_targets)

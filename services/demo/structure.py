@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 
+from domain.accounts import Account
 from domain.enums import Metric, Role
 from domain.plans import Milestone, Plan
 from domain.values import Actor, DecisionRef
@@ -41,9 +43,9 @@ def cast_units(w: World) -> None:
                         prefix=f"LS-{key}", slug=key.lower(), short=name)
     old_code, new_code = data.FIRST_COMMUNE_CODE, data.FIRST_NEW_COMMUNE_CODE
     for gso, name, kind, profile, seat_profile, communes in data.DISTRICTS:
+        slug = ("tp" if kind == "thành phố" else "h") + ascii_slug(name)
         district = Unit(f"H{gso}", gso, f"UBND {kind} {name}", f"UBND {kind}", "district", "UBND", data.FOUNDED,
-                        profile, "D", prefix=f"LS-H{gso}", slug=("tp" if kind == "thành phố" else "h") + ascii_slug(name),
-                        short=f"{kind} {name}")
+                        profile, "D", prefix=f"LS-H{gso}", slug=slug, short=f"{kind} {name}")
         w.units[district.key] = district
         for group in communes:
             new_name, olds = group.split("=")
@@ -84,8 +86,7 @@ def cast_accounts(w: World) -> None:
         person = next(people)
         planned.append((f"{unit.slug}.{_initials(person)}", person, Role.UNIT_OFFICER, unit))
     for username, _, role, unit in planned:
-        actor = Actor(w.account_id(username), w.units["VP"].id if role is not Role.UNIT_OFFICER else unit.id)
-        w.accounts[username] = actor.account
+        actor = Actor(Account.id_for(username), w.units["VP"].id if role is not Role.UNIT_OFFICER else unit.id)
         if role is Role.ADMINISTRATOR:
             w.admin = actor
         elif role is Role.CONTROLLER:
@@ -102,24 +103,24 @@ def _initials(person: str) -> str:
 
 
 def plan_bootstrap(w: World) -> None:
-    app, start = w.app, date(2022, 12, 5)
+    """SYSTEM declares the levels, the province, its office and the administrator; the administrator does the rest."""
+    app, start, admin = w.app, date(2022, 12, 5), w.by_admin()
     province, office = w.units["UBND"], w.units["VP"]
     for code, name, rank in LEVELS:
-        w.add(start, f"Khai báo {name.lower()}", lambda c=code, n=name, r=rank: app.define_level(SYSTEM, c, n, r, LEVELS_FROM), BULK)
-    w.add(start, f"Thành lập {province.name}", lambda: app.establish_unit(
-        SYSTEM, province.code, province.name, province.kind, "province", None, province.established), BULK)
-    w.add(start, f"Thành lập {office.name}", lambda: _establish(w, office, SYSTEM), BULK)
-    username, person, role, unit = w.staff[0]
-    w.add(start, f"Tài khoản quản trị {username}",
-          lambda a=(username, person, role, province.id): app.register_account(SYSTEM, *a), BULK)
+        w.add(start, f"Khai báo {name.lower()}", app.define_level, SYSTEM, code, name, rank, LEVELS_FROM, pace=BULK)
+    w.add(start, f"Thành lập {province.name}", _establish, w, province, SYSTEM, pace=BULK)
+    w.add(start, f"Thành lập {office.name}", _establish, w, office, SYSTEM, pace=BULK)
+    username, person, role, _ = w.staff[0]
+    w.add(start, f"Tài khoản quản trị {username}", app.register_account, SYSTEM, username, person, role, province.id,
+          pace=BULK)
     for unit in w.units.values():
         if unit.key not in ("UBND", "VP") and unit.established < REFORM and unit.key != data.NEW_DEPARTMENT[0]:
-            w.add(start, f"Thành lập {unit.name}", lambda u=unit: _establish(w, u, w.by_admin()), BULK)
+            w.add(start, f"Thành lập {unit.name}", _establish, w, unit, admin, pace=BULK)
     second = add_working_days(start, 1)
     for username, person, role, unit in w.staff[1:]:
         scope = w.units["UBND"] if role is not Role.UNIT_OFFICER else unit
-        w.add(second, f"Tài khoản {username}", lambda a=(username, person, role, scope.id): app.register_account(
-            w.by_admin(), *a), BULK)
+        w.add(second, f"Tài khoản {username}", app.register_account, admin, username, person, role, scope.id,
+              pace=BULK)
     w.stats["accounts"] = len(w.staff)
 
 
@@ -129,13 +130,12 @@ def _establish(w: World, unit: Unit, by: Actor, decision: DecisionRef | None = N
 
 
 def plan_parameters_and_plan(w: World) -> None:
-    app = w.app
+    app, admin = w.app, w.by_admin()
     for year, vnd, on in HOURLY_INCOME:
-        source = NATIONAL_INCOME.format(year=year - 1)
-        w.add(on, f"Thu nhập bình quân giờ năm {year}",
-              lambda y=year, v=vnd, s=source: app.set_hourly_income(w.by_admin(), y, Decimal(v), s))
-    w.add(date(2023, 12, 27), "Thu nhập bình quân giờ năm 2024 của tỉnh", lambda: app.set_hourly_income(
-        w.by_admin(), 2024, Decimal(LANG_SON_2024[0]), LANG_SON_2024[1], w.units["UBND"].id))
+        w.add(on, f"Thu nhập bình quân giờ năm {year}", app.set_hourly_income, admin, year, Decimal(vnd),
+              NATIONAL_INCOME.format(year=year - 1))
+    w.add(date(2023, 12, 27), "Thu nhập bình quân giờ năm 2024 của tỉnh", app.set_hourly_income, admin, 2024,
+          Decimal(LANG_SON_2024[0]), LANG_SON_2024[1], w.units["UBND"].id)
     source = "QĐ 1085/QĐ-TTg; Kế hoạch 243/KH-UBND"
     milestones = (
         Milestone(Metric.LISTED_PUBLISHED, Decimal(100), date(2023, 4, 1), (), source),
@@ -144,66 +144,57 @@ def plan_parameters_and_plan(w: World) -> None:
         Milestone(Metric.PROCEDURES_CUT, Decimal(20), date(2025, 1, 1), (), source),
         Milestone(Metric.COST_CUT, Decimal(20), date(2025, 1, 1), (), source),
     )
-    w.add(date(2022, 12, 6), f"Kế hoạch {PLAN_CODE}", lambda: app.adopt_plan(
-        w.by_admin(), PLAN_CODE, PLAN_TITLE, w.units["UBND"].id, date(2022, 12, 2), date(2023, 4, 1), milestones))
+    w.add(date(2022, 12, 6), f"Kế hoạch {PLAN_CODE}", app.adopt_plan, admin, PLAN_CODE, PLAN_TITLE,
+          w.units["UBND"].id, date(2022, 12, 2), date(2023, 4, 1), milestones)
     for index in (2, 3, 4):
-        moved = Milestone(milestones[index].metric, milestones[index].threshold_pct, date(2024, 11, 1), (),
-                          "CV 1927/VPCP-KSTT ngày 25/3/2024")
-        w.add(date(2024, 3, 27), "Điều chỉnh mốc theo Công văn 1927/VPCP-KSTT",
-              lambda i=index, m=moved: app.amend_milestone(w.by_admin(), Plan.id_for(PLAN_CODE), i, m, CV_1927))
+        moved = dataclasses.replace(milestones[index], deadline=date(2024, 11, 1),
+                                    source="CV 1927/VPCP-KSTT ngày 25/3/2024")
+        w.add(date(2024, 3, 27), "Điều chỉnh mốc theo Công văn 1927/VPCP-KSTT", app.amend_milestone, admin,
+              Plan.id_for(PLAN_CODE), index, moved, CV_1927)
 
 
 def plan_department_reform(w: World) -> None:
     """01/03/2025: departments merged (DOMAIN.md §10); one new department; accounts follow their unit."""
-    app, on, effective = w.app, add_working_days(data.DEPARTMENT_DECISIONS_ON, 1), data.DEPARTMENTS_REFORMED
+    app, admin = w.app, w.by_admin()
+    on, effective = add_working_days(data.DEPARTMENT_DECISIONS_ON, 1), data.DEPARTMENTS_REFORMED
     key, _, _, number = data.NEW_DEPARTMENT
     new = w.units[key]
-    w.add(on, f"Thành lập {new.name}", lambda d=chairman(number, data.DEPARTMENT_DECISIONS_ON): _establish(
-        w, new, w.by_admin(), d))
+    w.add(on, f"Thành lập {new.name}", _establish, w, new, admin, chairman(number, data.DEPARTMENT_DECISIONS_ON))
     for absorbed, successor, number, new_name in data.DEPARTMENT_MERGERS:
         old, heir = w.units[absorbed], w.units[successor]
         decision = chairman(number, data.DEPARTMENT_DECISIONS_ON)
-        w.add(on, f"Hợp nhất {old.name} vào {heir.name}", lambda o=old, h=heir, d=decision: app.merge_unit(
-            w.by_admin(), o.id, h.id, effective, d))
+        w.add(on, f"Hợp nhất {old.name} vào {heir.name}", app.merge_unit, admin, old.id, heir.id, effective, decision)
         if new_name:
-            w.add(on, f"Đổi tên {heir.name}", lambda h=heir, n=new_name, d=decision: app.rename_unit(
-                w.by_admin(), h.id, n, effective, d))
+            w.add(on, f"Đổi tên {heir.name}", app.rename_unit, admin, heir.id, new_name, effective, decision)
         old.ended = effective
-        if old.officer is not None:
-            account = old.officer.account
-            w.add(add_working_days(effective, 0), f"Chuyển tài khoản sang {heir.name}",
-                  lambda a=account, h=heir: app.change_scope(w.by_admin(), a, h.id))
-            officer = Actor(account, heir.id)
-            if successor == key:
-                new.officer = officer
+        assert old.officer is not None
+        w.add(effective, f"Chuyển tài khoản sang {heir.name}", app.change_scope, admin, old.officer.account, heir.id)
+        if successor == key:
+            new.officer = Actor(old.officer.account, heir.id)
 
 
 def plan_local_reform(w: World) -> None:
     """01/07/2025: districts end (Luật 72/2025/QH15); 200 communes become 65 (NQ 1675/NQ-UBTVQH15)."""
-    app = w.app
-    w.add(date(2025, 6, 17), "Cấp huyện kết thúc hoạt động", lambda: app.retire_level(
-        w.by_admin(), "district", REFORM, LAW_72))
-    day = date(2025, 6, 18)
+    app, admin = w.app, w.by_admin()
+    w.add(date(2025, 6, 17), "Cấp huyện kết thúc hoạt động", app.retire_level, admin, "district", REFORM, LAW_72)
     for unit in w.units.values():
         if unit.level == "commune" and unit.established == REFORM:
-            w.add(day, f"Thành lập {unit.name}", lambda u=unit: _establish(w, u, w.by_admin(), NQ_1675), BULK)
-    day = date(2025, 6, 23)
+            w.add(date(2025, 6, 18), f"Thành lập {unit.name}", _establish, w, unit, admin, NQ_1675, pace=BULK)
     for old_key, new in w.new_commune_of.items():
         old = w.units[old_key]
         old.ended = REFORM
-        w.add(day, f"Sáp nhập {old.name} vào {new.name}", lambda o=old, n=new: app.merge_unit(
-            w.by_admin(), o.id, n.id, REFORM, NQ_1675), BULK)
-    day = date(2025, 6, 27)
+        w.add(date(2025, 6, 23), f"Sáp nhập {old.name} vào {new.name}", app.merge_unit, admin, old.id, new.id,
+              REFORM, NQ_1675, pace=BULK)
+    province = w.units["UBND"]
     for unit in [u for u in w.units.values() if u.level == "district"]:
         unit.ended = REFORM
-        w.add(day, f"Giải thể {unit.name}", lambda u=unit: app.dissolve_unit(
-            w.by_admin(), u.id, REFORM, LAW_72, w.units["UBND"].id), BULK)
-        if unit.officer is not None:
-            w.add(REFORM, f"Khóa tài khoản của {unit.name}", lambda a=unit.officer.account, u=unit: app.disable_account(
-                w.by_admin(), a, f"{u.name} kết thúc hoạt động từ ngày 01/07/2025 (Luật 72/2025/QH15)."))
+        w.add(date(2025, 6, 27), f"Giải thể {unit.name}", app.dissolve_unit, admin, unit.id, REFORM, LAW_72,
+              province.id, pace=BULK)
+        assert unit.officer is not None
+        w.add(REFORM, f"Khóa tài khoản của {unit.name}", app.disable_account, admin, unit.officer.account,
+              f"{unit.name} kết thúc hoạt động từ ngày 01/07/2025 (Luật 72/2025/QH15).")
     for seat in w.seats.values():
         heir = w.new_commune_of[seat.key]
         assert seat.officer is not None
-        w.add(REFORM, f"Chuyển tài khoản sang {heir.name}", lambda a=seat.officer.account, h=heir: app.change_scope(
-            w.by_admin(), a, h.id))
+        w.add(REFORM, f"Chuyển tài khoản sang {heir.name}", app.change_scope, admin, seat.officer.account, heir.id)
         heir.officer = Actor(seat.officer.account, heir.id)

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from uuid import UUID
 
-from domain.accounts import Account
 from domain.base import natural_id
 from domain.cost import CostWorksheet
 from domain.enums import Recommendation, Role
@@ -55,7 +55,7 @@ class Unit:
     group: str = ""  # publication group of its first listing
     prefix: str = ""  # local codes: LS-SNV-001
     slug: str = ""  # usernames: snv.lthanh
-    short: str = ""  # name without the kind, for handling agencies
+    short: str = ""  # the name without "UBND": "huyện Hữu Lũng", "thị trấn Thất Khê"
     officer: Actor | None = None
     ended: date | None = None
 
@@ -75,7 +75,6 @@ class Proc:
     destination: str = ""  # district procedures: where they go on 01/07/2025; mistakes: their fate
     note: str = ""
     published_on: date | None = None
-    publicised: list[date] = field(default_factory=list)
     before: CostWorksheet | None = None
     kind: Recommendation | None = None  # the simplification the unit carries through
     reviewed: bool = False
@@ -132,14 +131,15 @@ class World:
     new_commune_of: dict[str, Unit] = field(default_factory=dict)  # old commune key -> commune of 01/07/2025
     procs: list[Proc] = field(default_factory=list)
     mistakes: list[Proc] = field(default_factory=list)
-    accounts: dict[str, UUID] = field(default_factory=dict)  # username -> account id
     admin: Actor | None = None
     controllers: tuple[Actor, ...] = ()
     staff: list[tuple[str, str, Role, Unit]] = field(default_factory=list)  # username, name, role, unit
     stats: Counter[str] = field(default_factory=Counter)
 
-    def add(self, day: date, label: str, run: Callable[[], object], pace: Pace = HUMAN) -> None:
-        self.timeline.add(day, label, run, pace)
+    def add(self, day: date, label: str, command: Callable[..., object], *args: object, pace: Pace = HUMAN,
+            **kwargs: object) -> None:
+        """Plan `command(*args, **kwargs)` on `day`; arguments are bound now, so loops cannot rebind them later."""
+        self.timeline.add(day, label, partial(command, *args, **kwargs), pace)
 
     def controller(self) -> Actor:
         """The two TTHC controllers share the work; the choice is part of the seeded story."""
@@ -148,9 +148,6 @@ class World:
     def by_admin(self) -> Actor:
         assert self.admin is not None
         return self.admin
-
-    def account_id(self, username: str) -> UUID:
-        return Account.id_for(username)
 
     def unit_procs(self, unit: Unit) -> list[Proc]:
         return [p for p in self.procs if p.unit is unit]
