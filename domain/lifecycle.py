@@ -14,7 +14,7 @@ TRANSITIONS: dict[str, tuple[str, tuple[Status, ...]]] = {
     "submit": ("gửi kết quả thống kê", (S.DRAFT, S.RETURNED)),
     "return": ("trả lại kết quả thống kê", (S.SUBMITTED,)),
     "verify": ("xác nhận kết quả thống kê", (S.SUBMITTED,)),
-    "publish": ("công bố", (S.VERIFIED, S.IMPLEMENTED, S.PUBLISHED)),
+    "publish": ("công bố", (S.VERIFIED, S.IMPLEMENTED, S.PUBLISHED, S.REVIEWED)),
     "publicise": ("công khai", (S.PUBLISHED, S.REVIEWED, S.PROPOSED, S.APPROVED)),
     "review": ("ghi nhận kết quả rà soát", (S.PUBLISHED, S.REVIEWED)),
     "propose": ("đề xuất phương án đơn giản hóa", (S.REVIEWED,)),
@@ -32,6 +32,7 @@ PUBLICATION_TYPES: dict[Status, tuple[ChangeType, ...]] = {
     S.VERIFIED: (ChangeType.NEW, ChangeType.STANDARDISED),
     S.IMPLEMENTED: (ChangeType.AMENDED, ChangeType.SUPPLEMENTED, ChangeType.REPLACED),
     S.PUBLISHED: (ChangeType.STANDARDISED,),
+    S.REVIEWED: (ChangeType.STANDARDISED,),  # kept after review, then re-published in the 2025 standardisation
 }
 
 # An implemented simplification is published with the change type matching the approved kind.

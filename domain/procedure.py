@@ -127,9 +127,17 @@ class Procedure(LedgerAggregate):
         self.status = Status.VERIFIED
 
     # -- publication -----------------------------------------------------------------------------
-    def publish(self, decision: DecisionRef, effective_date: date, change_type: ChangeType, by: Actor) -> None:
+    def publish(self, decision: DecisionRef, effective_date: date, change_type: ChangeType, by: Actor,
+                content: ProcedureContent | None = None) -> None:
+        """Publish the current content; a standardisation may publish a normalised content with it
+        (new levels after the 2025 reform, the successor's handling agency)."""
         lifecycle.check("publish", self.status)
         decision.validate()
+        if content is not None:
+            require(change_type is ChangeType.STANDARDISED, "content",
+                    "Chỉ quyết định công bố chuẩn hóa mới kèm nội dung thủ tục mới; nội dung sửa đổi, "
+                    "bổ sung, thay thế đến từ phương án đã thực thi.")
+            content.validate()
         allowed = lifecycle.PUBLICATION_TYPES[self.status]
         if change_type not in allowed:
             raise InvalidValue("change_type", f"Ở trạng thái «{self.status.label}» chỉ công bố được loại: "
@@ -140,11 +148,13 @@ class Procedure(LedgerAggregate):
                     f"Phương án đã phê duyệt là «{self.proposal.kind.label}» nên phải công bố loại «{expected.label}».")
         _effective_not_before(effective_date, decision)
         self._published(decision=decision, effective_date=effective_date, change_type=change_type,
-                        actor=by.account, acting_unit=by.unit)
+                        content=content, actor=by.account, acting_unit=by.unit)
 
     @event("Published", topic=f"{T}.Published")
     def _published(self, decision: DecisionRef, effective_date: date, change_type: ChangeType,
-                   actor: UUID, acting_unit: UUID) -> None:
+                   actor: UUID, acting_unit: UUID, content: ProcedureContent | None = None) -> None:
+        if content is not None:
+            self.content = content
         self.status = Status.PUBLISHED
         self.published_content = self.content
         self.publication_no += 1

@@ -60,8 +60,12 @@ class ProcedureCommands(AdminCommands):
         return self._act(procedure_id, expected_version, lambda p: p.verify_listing(note, by))
 
     def publish(self, by: Actor, procedure_id: UUID, decision: DecisionRef, effective_date: date,
-                change_type: ChangeType = ChangeType.NEW, expected_version: int | None = None) -> UUID:
-        return self._act(procedure_id, expected_version, lambda p: p.publish(decision, effective_date, change_type, by))
+                change_type: ChangeType = ChangeType.NEW, expected_version: int | None = None,
+                content: ProcedureContent | None = None) -> UUID:
+        if content is not None:
+            self._require_levels(content.levels, effective_date)
+        return self._act(procedure_id, expected_version,
+                         lambda p: p.publish(decision, effective_date, change_type, by, content))
 
     def publish_many(self, by: Actor, procedure_ids: list[UUID], decision: DecisionRef, effective_date: date,
                      change_type: ChangeType = ChangeType.NEW) -> list[UUID]:
