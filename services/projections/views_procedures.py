@@ -149,7 +149,7 @@ class LegalView(View):
                         levels=",".join(c.levels), unit=str(p.managing_unit), change_type=e.change_type.value,
                         decision=e.decision.number, publication_no=p.publication_no)
         elif item.event_name == "Transferred":
-            fact["unit"] = str(e.to_unit)
+            fact.update(unit=str(e.to_unit), **{"from": str(e.from_unit)})
         self.facts.append((str(p.id), item.position, json.dumps(fact, sort_keys=True, ensure_ascii=False)))
         self.touched.add(str(p.id))
 
@@ -170,20 +170,32 @@ class LegalView(View):
 
 
 def legal_versions(facts: list[tuple[int, dict[str, Any]]]) -> list[tuple[Any, ...]]:
-    """Periods of legal force from publish / transfer / abolish facts, ordered by effective date."""
+    """Periods of legal force from publish / transfer / abolish facts, ordered by effective date.
+
+    The managing unit on a date follows the transfers effective by then, whenever they were recorded (a
+    transfer recorded before a publication but effective after it moves the procedure only from its own
+    date). Nothing comes into force after an abolition's effective date.
+    """
+    transfers = [fact for _, fact in sorted(facts, key=lambda f: f[0]) if fact["kind"] == "Transferred"]
+    unit = transfers[0].get("from") if transfers else None  # the unit before any transfer took effect
     periods: list[dict[str, Any]] = []
+    content: dict[str, Any] | None = None
     current: dict[str, Any] | None = None
     for _, fact in sorted(facts, key=lambda f: (f[1]["on"], f[0])):
         if current is not None:
             current["valid_to"] = fact["on"]
             periods.append(current)
-            current = None if fact["kind"] == "Abolished" else {**current, "valid_from": fact["on"], "valid_to": None}
+            current = None
+        if fact["kind"] == "Abolished":
+            break
         if fact["kind"] == "Published":
-            current = {k: fact[k] for k in ("code", "name", "category", "field", "levels", "unit", "change_type",
+            content = {k: fact[k] for k in ("code", "name", "category", "field", "levels", "change_type",
                                             "decision", "publication_no")}
-            current.update(valid_from=fact["on"], valid_to=None)
-        elif fact["kind"] == "Transferred" and current is not None:
-            current["unit"] = fact["unit"]
+            unit = unit or fact["unit"]
+        else:
+            unit = fact["unit"]
+        if content is not None:
+            current = {**content, "unit": unit, "valid_from": fact["on"], "valid_to": None}
     if current is not None:
         periods.append(current)
     kept = [p for p in periods if p["valid_to"] is None or p["valid_to"] > p["valid_from"]]
