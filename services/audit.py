@@ -77,7 +77,7 @@ def text(value: Any) -> str:
     if isinstance(value, tuple):
         return "; ".join(text(v) for v in value)
     if hasattr(value, "action"):  # Step
-        days = f" ({value.days} ngày)" if value.days is not None else ""
+        days = f" ({str(value.days).replace('.', ',')} ngày)" if value.days is not None else ""
         return f"Bước {value.order}: {value.actor} – {value.action}{days}"
     if hasattr(value, "originals"):  # DossierItem
         return f"{value.name} ({value.originals} bản chính, {value.copies} bản sao)"

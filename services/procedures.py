@@ -41,8 +41,8 @@ class ProcedureCommands(AdminCommands):
                     expected_version: int | None = None) -> UUID:
         procedure = self._get(Procedure, procedure_id, expected_version)
         old_code = procedure.content.local_code
+        changes = procedure.amend_draft(content, by)  # the status rule first, then the levels it names
         self._require_levels(content.levels, self.today())
-        changes = procedure.amend_draft(content, by)
         codes: list[ProcedureCode | None] = []
         if "local_code" in changes:
             codes.append(self._claim_code(procedure.managing_unit, content.local_code, procedure_id, by))

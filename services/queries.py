@@ -47,8 +47,11 @@ class ProcedureQueries(LedgerBase):
         return entries
 
     def procedure_as_recorded(self, procedure_id: UUID, at: datetime) -> ProcedureView | None:
-        """The procedure as the ledger recorded it at instant `at` (None if not yet listed)."""
+        """The procedure as the ledger recorded it at instant `at` (None if not yet listed).
+        A naive `at` is read as Vietnam time."""
         self._get(Procedure, procedure_id)
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=self._zone)
         state: Procedure | None = None
         for event in self.events.get(procedure_id):
             if event.timestamp > at:
