@@ -1,31 +1,46 @@
 """dramatiq actors: ids in, idempotent, the outcome recorded as an event (by the pipeline).
 
 Run a worker with:  dramatiq services.tasks -p <cores> -t 1 -Q reports_interactive reports_batch
-Rendering is CPU-bound and holds the GIL, so one thread per process and one prefetched message
-(`dramatiq_queue_prefetch=1`); interactive requests have their own queue so a batch cannot starve them.
+Rendering is CPU-bound and holds the GIL, so one thread per process and one prefetched message per thread
+(PrefetchPerThread); interactive requests have their own queue so a batch cannot starve them.
 """
 
 from __future__ import annotations
 
-import os
+import threading
 from functools import lru_cache
 from uuid import UUID
 
 import dramatiq
+import dramatiq.worker
 from dramatiq.middleware import CurrentMessage, Middleware
 
+from domain.errors import DomainError
 from services import broker as brokers
 from services.settings import Settings
 
 SETTINGS = Settings.from_env()
 BROKER = brokers.install(SETTINGS)
 MAX_RETRIES = 3
-os.environ.setdefault("dramatiq_queue_prefetch", "1")
+# dramatiq reads `dramatiq_queue_prefetch` once, when `dramatiq` itself is imported (before this module), and
+# otherwise prefetches two messages per thread: PrefetchPerThread gives each worker one per thread instead.
+PREFETCH_SET = bool(dramatiq.worker.QUEUE_PREFETCH)
+
+
+_BUILDING = threading.Lock()
+
+
+def pipeline():  # type: ignore[no-untyped-def]
+    """One application, read side and storage per worker process, built on first use (not at import).
+
+    Worker threads that start together must not each build their own (two ledgers, and a duplicated message
+    rendered twice), hence the lock."""
+    with _BUILDING:
+        return _build_pipeline()
 
 
 @lru_cache(maxsize=1)
-def pipeline():  # type: ignore[no-untyped-def]
-    """One application, read side and storage per worker process, built on first use (not at import)."""
+def _build_pipeline():  # type: ignore[no-untyped-def]
     from services.application import Ledger
     from services.readside import ReadSide
     from services.reporting.pipeline import ReportPipeline
@@ -35,14 +50,19 @@ def pipeline():  # type: ignore[no-untyped-def]
     return ReportPipeline(app, ReadSide(app), LocalStorage(SETTINGS.reports_dir))
 
 
+pipeline.cache_clear = _build_pipeline.cache_clear  # type: ignore[attr-defined]
+pipeline.cache_info = _build_pipeline.cache_info  # type: ignore[attr-defined]
+
+
 def _produce(request_id: str) -> None:
     message = CurrentMessage.get_current_message()
     retries = message.options.get("retries", 0) if message is not None else MAX_RETRIES
     pipeline().produce(UUID(request_id), final_attempt=retries >= MAX_RETRIES)
 
 
+# A DomainError (an unknown request, a rule the ledger refuses) cannot succeed on a retry.
 OPTIONS = {"max_retries": MAX_RETRIES, "min_backoff": 2_000, "max_backoff": 60_000,
-           "time_limit": SETTINGS.report_time_limit_ms}
+           "time_limit": SETTINGS.report_time_limit_ms, "throws": (DomainError,)}
 
 
 @dramatiq.actor(actor_name="reports.render_interactive", queue_name=brokers.INTERACTIVE, **OPTIONS)
@@ -76,4 +96,14 @@ class ReconcileOnBoot(Middleware):
             reconcile()
 
 
+class PrefetchPerThread(Middleware):
+    """One message per worker thread and queue, so one process cannot hoard a batch's long renders while
+    another idles (unless `dramatiq_queue_prefetch` is set)."""
+
+    def before_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        if not PREFETCH_SET:
+            worker.queue_prefetch = worker.worker_threads
+
+
+BROKER.add_middleware(PrefetchPerThread())
 BROKER.add_middleware(ReconcileOnBoot())
