@@ -101,13 +101,13 @@ class ReadQueries:
         order = SORTS.get(sort, "code")
         rows = self.store.query(f"select * from v_registry where {clause} order by {order}, procedure_id "
                                 f"limit ? offset ?", [*params, per_page, (page - 1) * per_page])
-        names = self.unit_names()
+        names = self._unit_names({r["managing_unit"] for r in rows})
         return Page(tuple(_registry_row(r, names) for r in rows), total, page, per_page)
 
     def by_code(self, code: str) -> list[RegistryRow]:
-        names = self.unit_names()
         rows = self.store.query("select * from v_registry where code = ? or national_code = ? order by code",
                                 (code, code))
+        names = self._unit_names({r["managing_unit"] for r in rows})
         return [_registry_row(r, names) for r in rows]
 
     def counts(self) -> list[dict[str, Any]]:
@@ -215,10 +215,17 @@ class ReadQueries:
                 merged.setdefault(field, [old, new])[1] = new
         return [Change(f, old, new) for f, (old, new) in merged.items() if old != new]
 
+    def _names(self, sql: str, ids: set[str]) -> dict[str, str]:
+        """Names of only the units or accounts a page shows (a national ledger has thousands)."""
+        return _names_of(self.store, sql, ids)
+
+    def _unit_names(self, ids: set[str]) -> dict[str, str]:
+        return _names_of(self.store, "select unit_id as id, name from v_units where unit_id in ({}) order by seq", ids)
+
     def _audit_rows(self, rows: list[dict[str, Any]]) -> list[AuditRow]:
-        units = self.unit_names()
-        accounts = {r["account_id"]: r["display_name"]
-                    for r in self.store.query("select account_id, display_name from v_accounts")}
+        units = self._unit_names({r["acting_unit"] for r in rows})
+        accounts = self._names("select account_id as id, display_name as name from v_accounts where account_id in ({})",
+                               {r["actor"] for r in rows})
         return [AuditRow(
             position=int(r["position"]), aggregate_id=UUID(r["aggregate_id"]), aggregate_type=r["aggregate_type"],
             version=int(r["version"]), event=r["event"], label=audit.EVENT_LABELS.get(r["event"], r["event"]),
@@ -227,6 +234,14 @@ class ReadQueries:
             recorded_at=datetime.fromisoformat(r["recorded_at"]), effective_date=_date(r["effective_date"]),
             summary=r["summary"], changes=tuple(Change(*c) for c in json.loads(r["changes"])),
         ) for r in rows]
+
+
+def _names_of(store: ViewStore, sql: str, ids: set[str]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for chunk in _chunks(sorted(ids)) if ids else []:
+        for r in store.query(sql.format(", ".join("?" for _ in chunk)), chunk):
+            names[r["id"]] = r["name"]  # ordered by seq: the latest name wins
+    return names
 
 
 def _chunks(items: list[str]) -> list[list[str]]:
