@@ -102,27 +102,32 @@ def project(interval: float) -> None:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     with opened() as (app, read):
-        wake = _listen(app, stop)
+        wake = threading.Event()
+        subscription = _listen(app, wake)
         click.echo(f"Projector đang chạy (vị trí {read.projector.position()}).")
-        while not stop.is_set():
-            read.catch_up()
-            wake.wait(interval)
-            wake.clear()
+        try:
+            while not stop.is_set():
+                read.catch_up()
+                wake.wait(interval)
+                wake.clear()
+        finally:
+            if subscription is not None:
+                subscription.stop()
     click.echo("Projector đã dừng.")
 
 
-def _listen(app: Any, stop: threading.Event) -> threading.Event:
-    """On PostgreSQL, LISTEN/NOTIFY wakes the projector as soon as an event is stored."""
-    wake = threading.Event()
+def _listen(app: Any, wake: threading.Event) -> Any:
+    """On PostgreSQL, LISTEN/NOTIFY wakes the projector as soon as an event is committed."""
     if not app.settings.uses_postgres:
-        return wake
+        return None
+    subscription = app.recorder.subscribe(gt=app.max_position())
 
     def follow() -> None:
-        with app.recorder.subscribe(gt=app.max_position()) as subscription:
+        try:
             for _ in subscription:
                 wake.set()
-                if stop.is_set():
-                    return
+        except Exception:  # noqa: BLE001 - stopping the subscription ends the iteration with an error
+            return
 
     threading.Thread(target=follow, name="tthc-listen", daemon=True).start()
-    return wake
+    return subscription
