@@ -82,7 +82,7 @@ class ReadQueries:
                text: str | None = None, sort: str = "code", page: int = 1, per_page: int = 50) -> Page:
         where, params = ["1 = 1"], []
         if unit is not None:
-            units = self.subtree(unit, on or date.today())
+            units = self.subtree(unit, on or datetime.now(self.zone).date())  # today in Vietnam, not the server's
             where.append(f"managing_unit in ({', '.join('?' for _ in units)})")
             params += units
         for column, value in (("field", field), ("category", category), ("status", status)):

@@ -416,3 +416,13 @@ def check_random_history(app: Ledger, read: ReadSide, data: st.DataObject) -> No
                    expected_as_recorded(app, r.procedures, members, instant), (unit, instant)
         for day in sorted(days):
             assert actual_in_force(read, unit, day) == expected_in_force(app, r.procedures, members, day), (unit, day)
+
+
+@pytest.mark.xfail(reason="The record axis places rows in the unit tree of T's date: a procedure transferred (recorded "
+                          "20/06/2025) to a commune established only from 01/07/2025 is under no unit until then.",
+                   strict=True, raises=AssertionError)
+def test_a_procedure_transferred_ahead_of_a_merger_stays_in_the_district_on_the_record_axis(
+        world: tuple[History, ReadSide]) -> None:
+    h, read = world
+    for day in (date(2025, 6, 19), date(2025, 6, 25), date(2025, 7, 2)):
+        assert codes(read.queries.as_recorded(h.province.district, at(day))) == ["HL-01", "HT-01", "HT-02"], day

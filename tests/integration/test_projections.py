@@ -34,6 +34,7 @@ from domain.units import AdminUnit
 from domain.values import Actor, DossierItem, LegalBasis, ProcedureContent
 from services.application import Ledger
 from services.base import SYSTEM
+from services.readmodels import Change
 from services.readside import ReadSide
 from services.settings import Settings
 from tests.support import builders as b
@@ -608,3 +609,124 @@ def test_sqlite_and_postgresql_give_identical_answers_for_the_same_history(
         assert sqlite[key] == postgres[key], key
     assert tables[0] == tables[1]
     assert sqlite["verdict"].ok and sqlite["head"] == (sqlite["verdict"].head_position, sqlite["verdict"].head)
+
+
+# -- 6. the audit trail ------------------------------------------------------------------------------
+EVER = (datetime(2000, 1, 1, tzinfo=VIETNAM), datetime(2100, 1, 1, tzinfo=VIETNAM))
+
+
+def test_the_audit_trail_has_one_row_per_stored_event(ledger: Ledger, read: ReadSide) -> None:
+    build_history(ledger)
+    rows = read.current().activity(*EVER)
+    assert [r.position for r in rows] == log_positions(ledger)
+    decoded = [ledger.mapper.to_domain_event(n)
+               for n in ledger.recorder.select_notifications(start=0, limit=10**6, inclusive_of_start=False)]
+    assert [(r.aggregate_id, r.version, r.actor, r.acting_unit, r.recorded_at) for r in rows] == \
+           [(e.originator_id, e.originator_version, e.actor, e.acting_unit, e.timestamp) for e in decoded]
+    assert {r.aggregate_type for r in rows} >= {"Procedure", "ProcedureCode", "AdminUnit", "Hierarchy", "Account",
+                                               "Plan", "CostParameters"}
+
+
+def test_a_procedures_history_reads_in_version_order_with_labels_names_and_effective_dates(
+        ledger: Ledger, read: ReadSide) -> None:
+    h = build_history(ledger)
+    rows = read.current().history(h.procedures["LS-NV-01"])
+    assert [r.version for r in rows] == list(range(1, 12))
+    assert [r.label for r in rows] == [
+        "Thống kê (lập dự thảo)", "Sửa dự thảo", "Gửi kết quả thống kê", "Xác nhận kết quả thống kê", "Công bố",
+        "Công khai", "Rà soát, đánh giá", "Đề xuất phương án đơn giản hóa", "Phê duyệt phương án",
+        "Thực thi phương án", "Công bố"]
+    assert [r.actor_name for r in rows] == ["Nguyễn Văn An"] * 3 + ["Trần Thị Bình"] * 3 + ["Nguyễn Văn An"] * 2 + \
+           ["Trần Thị Bình"] * 3
+    assert {r.acting_unit_name for r in rows} == {"Sở Nội vụ tỉnh Lạng Sơn", "UBND tỉnh Lạng Sơn"}
+    assert [r.effective_date for r in rows] == [None] * 4 + [date(2023, 4, 1), None, None, None, date(2023, 7, 1),
+                                                              date(2023, 9, 15), date(2023, 9, 15)]
+    assert "Quyết định 1234/QĐ-UBND ngày 20/03/2023" in rows[4].summary
+    assert "có hiệu lực từ 01/04/2023" in rows[4].summary and "Loại: Ban hành mới" in rows[4].summary
+    # the reviewing unit is named as it was called on the day of the review (renamed only in 2024)
+    assert rows[6].summary.startswith("Sở Nội vụ rà soát (243/KH-UBND, năm 2023); kiến nghị: Sửa đổi")
+    assert datetime(2023, 1, 10, 9, tzinfo=VIETNAM) < rows[0].recorded_at < datetime(2023, 1, 10, 10, tzinfo=VIETNAM)
+    assert [r.recorded_at for r in rows] == sorted(r.recorded_at for r in rows)
+
+
+def test_field_level_changes_show_old_and_new_values(ledger: Ledger, read: ReadSide) -> None:
+    h = build_history(ledger)
+    q, P = read.current(), h.procedures
+    amended = q.history(P["LS-NV-01"])[1]
+    assert amended.event == "DraftAmended"
+    assert Change("Tên thủ tục", "Xét tặng danh hiệu Chiến sĩ thi đua cấp tỉnh",
+                  "Xét tặng danh hiệu “Chiến sĩ thi đua cấp tỉnh”") in amended.changes
+    assert {c.field for c in amended.changes} == {"Tên thủ tục"}
+    listed = q.history(P["LS-NV-01"])[0]
+    assert Change("Trạng thái", "—", "Dự thảo") in listed.changes
+    assert Change("Đơn vị quản lý", "—", "Sở Nội vụ") in listed.changes
+    legal = q.history(P["LS-NV-02"])[3]  # the returned listing amended with one more legal basis
+    assert legal.event == "DraftAmended"
+    assert [c.field for c in legal.changes] == ["Căn cứ pháp lý"]
+    assert legal.changes[0].new.endswith("98/2023/NĐ-CP Điều 71")
+    moved = q.history(P["HT-01"])[-1]
+    assert moved.event == "Transferred" and moved.effective_date == MERGER
+    assert Change("Đơn vị quản lý", "UBND xã Hòa Thắng", "UBND xã Yên Bình") in moved.changes
+    assert "UBND xã Hòa Thắng → UBND xã Yên Bình (Đơn vị được hợp nhất, sáp nhập)" in moved.summary
+    abolished = q.history(P["LS-NV-02"])[-1]
+    assert (abolished.label, abolished.effective_date) == ("Bãi bỏ", date(2023, 10, 15))
+    assert Change("Trạng thái", "Phương án được phê duyệt", "Đã bãi bỏ") in abolished.changes
+
+
+def test_the_projected_history_agrees_with_the_single_aggregate_replay(ledger: Ledger, read: ReadSide) -> None:
+    h = build_history(ledger)
+    q = read.current()
+    for pid in h.procedures.values():
+        projected, replayed = q.history(pid), ledger.procedure_history(pid)
+        assert [(r.version, r.event, r.label, r.recorded_at, r.actor, r.actor_name, r.acting_unit_name,
+                 r.effective_date) for r in projected] == \
+               [(e.version, e.event, e.label, e.recorded_at, e.actor, e.actor_name, e.acting_unit_name,
+                 e.effective_date) for e in replayed]
+    # where no unit was renamed, summaries and changes are the same text too
+    projected, replayed = q.history(h.procedures["HL-01"]), ledger.procedure_history(h.procedures["HL-01"])
+    assert [(r.summary, r.changes) for r in projected] == [(e.summary, e.changes) for e in replayed]
+
+
+def test_diff_merges_the_changes_between_two_versions(ledger: Ledger, read: ReadSide) -> None:
+    h = build_history(ledger)
+    q, pid = read.current(), h.procedures["LS-NV-01"]
+    assert q.diff(pid, 1, 2) == [Change("Tên thủ tục", "Xét tặng danh hiệu Chiến sĩ thi đua cấp tỉnh",
+                                        "Xét tặng danh hiệu “Chiến sĩ thi đua cấp tỉnh”")]
+    assert q.diff(pid, 3, 3) == []
+    whole = {c.field: (c.old, c.new) for c in q.diff(pid, 1, 11)}
+    assert whole["Trạng thái"] == ("Dự thảo", "Đã công bố")
+    assert whole["Tên thủ tục"] == ("Xét tặng danh hiệu Chiến sĩ thi đua cấp tỉnh",
+                                    "Xét tặng danh hiệu “Chiến sĩ thi đua cấp tỉnh”")
+    assert whole["Quyết định gần nhất"][1].startswith("999/QĐ-UBND ngày 10/09/2023")
+    assert whole["Thành phần hồ sơ"] == ("Tờ trình đề nghị (1 bản chính, 0 bản sao); "
+                                         "Báo cáo thành tích (1 bản chính, 1 bản sao)",
+                                         "Tờ trình đề nghị (1 bản chính, 0 bản sao)")
+    assert whole["Lần công bố"] == ("0", "2")
+    assert q.diff(pid, 11, 1) == q.diff(pid, 1, 11)
+    # a value that went back to where it started is no change at all: published at v5, published again at v11
+    assert "Trạng thái" not in {c.field for c in q.diff(pid, 5, 11)}
+    assert {c.field: (c.old, c.new) for c in q.diff(pid, 5, 11)}["Lần công bố"] == ("1", "2")
+
+
+def test_activity_filters_by_period_actor_and_acting_unit(ledger: Ledger, read: ReadSide) -> None:
+    h = build_history(ledger)
+    q, prov = read.current(), h.province
+    controller, district = h.accounts["tranthibinh"], h.accounts["lethicuc"]
+    decoded = [ledger.mapper.to_domain_event(n)
+               for n in ledger.recorder.select_notifications(start=0, limit=10**6, inclusive_of_start=False)]
+    by_controller = q.activity(*EVER, actor=controller)
+    assert [r.position for r in by_controller] == sorted(r.position for r in by_controller)
+    assert len(by_controller) == sum(e.actor == controller for e in decoded) > 10
+    assert {r.actor_name for r in by_controller} == {"Trần Thị Bình"}
+    by_district = q.activity(*EVER, actor=district)
+    assert [r.event for r in by_district] == ["Listed", "Reserved", "Submitted", "ReviewRecorded"]
+    assert {r.acting_unit_name for r in by_district} == {"UBND huyện Hữu Lũng"}
+    in_unit = q.activity(*EVER, unit=prov.district)
+    assert {r.acting_unit for r in in_unit} == {prov.district} and len(in_unit) == 4
+    may = q.activity(datetime(2023, 5, 1, tzinfo=VIETNAM), datetime(2023, 6, 1, tzinfo=VIETNAM))
+    assert [r.event for r in may] == ["ReviewRecorded"] * 4
+    assert q.activity(datetime(2023, 5, 1, tzinfo=VIETNAM), datetime(2023, 6, 1, tzinfo=VIETNAM),
+                      actor=district, unit=prov.district)[0].aggregate_id == h.procedures["HL-01"]
+    start = may[0].recorded_at
+    assert q.activity(start, start + timedelta(microseconds=1))[0].position == may[0].position  # [start, end)
+    assert q.activity(start - timedelta(microseconds=1), start) == []
