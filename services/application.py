@@ -9,3 +9,5 @@ from services.reporting.commands import ReportCommands
 
 class Ledger(ProcedureCommands, ReportCommands, ProcedureQueries):
     """Commands return ids; queries return read models (services/readmodels.py), never aggregates."""
+
+    name = "tthc"  # the library names tables and env prefixes after the class unless told: tthc_events

@@ -165,6 +165,7 @@ class Figures:
     publicised: int
     reviewed: int
     proposed: dict[str, int]
+    with_proposal: int  # procedures with a simplification plan, or already abolished or simplified
     approved: int
     abolished: int
     simplified: int

@@ -24,7 +24,7 @@ class ReadSide:
         self.store = ViewStore(app.settings)
         self.projector = Projector(app, self.store, zone, batch_size)
         self.queries = ReadQueries(self.store, zone)
-        self.progress = ProgressQueries(self.queries)
+        self._progress = ProgressQueries(self.queries)
 
     def current(self, timeout: float = 5.0) -> ReadQueries:
         """Read-your-writes: the views include every event stored before this call."""
@@ -33,6 +33,12 @@ class ReadSide:
         else:
             self.wait(self.app.max_position(), timeout)
         return self.queries
+
+    @property
+    def progress(self) -> ProgressQueries:
+        """Progress against the plan, over views that include every event stored before this call."""
+        self.current()
+        return self._progress
 
     def wait(self, position: int, timeout: float = 5.0) -> None:
         deadline, delay = time.monotonic() + timeout, 0.01

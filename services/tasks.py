@@ -1,18 +1,18 @@
 """dramatiq actors: ids in, idempotent, the outcome recorded as an event (by the pipeline).
 
 Run a worker with:  dramatiq services.tasks -p <cores> -t 1 -Q reports_interactive reports_batch
-Rendering is CPU-bound and holds the GIL, so one thread per process and one prefetched message per thread
-(PrefetchPerThread); interactive requests have their own queue so a batch cannot starve them.
+Rendering is CPU-bound and holds the GIL, so one thread per process; interactive requests have their own
+queue so a batch cannot starve them.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import lru_cache
 from uuid import UUID
 
 import dramatiq
-import dramatiq.worker
 from dramatiq.middleware import CurrentMessage, Middleware
 
 from domain.errors import DomainError
@@ -22,9 +22,11 @@ from services.settings import Settings
 SETTINGS = Settings.from_env()
 BROKER = brokers.install(SETTINGS)
 MAX_RETRIES = 3
-# dramatiq reads `dramatiq_queue_prefetch` once, when `dramatiq` itself is imported (before this module), and
-# otherwise prefetches two messages per thread: PrefetchPerThread gives each worker one per thread instead.
-PREFETCH_SET = bool(dramatiq.worker.QUEUE_PREFETCH)
+# Prefetch stays dramatiq's (two messages per thread unless `dramatiq_queue_prefetch` is set): the next report
+# is ready the moment one finishes. dramatiq reads its variables once, when `dramatiq` is imported (before this
+# module), so setting one here would have no effect; QuickPoll changes the worker at boot instead.
+TIMEOUT_SET = bool(os.environ.get("dramatiq_worker_timeout"))  # noqa: SIM112 - dramatiq's own name
+POLL_MS = 100
 
 
 _BUILDING = threading.Lock()
@@ -96,14 +98,15 @@ class ReconcileOnBoot(Middleware):
             reconcile()
 
 
-class PrefetchPerThread(Middleware):
-    """One message per worker thread and queue, so one process cannot hoard a batch's long renders while
-    another idles (unless `dramatiq_queue_prefetch` is set)."""
+class QuickPoll(Middleware):
+    """A consumer whose prefetch is full backs off up to `worker_timeout` (1 s by default) between polls, so with
+    one prefetched message (`dramatiq_queue_prefetch=1`) a worker sat idle for up to a second after every
+    report; poll again within POLL_MS instead (unless `dramatiq_worker_timeout` is set)."""
 
     def before_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
-        if not PREFETCH_SET:
-            worker.queue_prefetch = worker.worker_threads
+        if not TIMEOUT_SET:
+            worker.worker_timeout = min(worker.worker_timeout, POLL_MS)
 
 
-BROKER.add_middleware(PrefetchPerThread())
+BROKER.add_middleware(QuickPoll())
 BROKER.add_middleware(ReconcileOnBoot())

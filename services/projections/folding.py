@@ -141,7 +141,7 @@ class Folder:
 EMPTY_PROGRESS: dict[str, Any] = {
     "listed_on": None, "verified_on": None, "published_on": None, "publicised_on": None, "reviewed_on": None,
     "recommendation": "", "proposal_kind": "", "proposed_on": None, "approved_on": None, "simplified_on": None,
-    "abolished_on": None, "withdrawn_on": None,
+    "abolished_on": None, "withdrawn_on": None, "previous_unit": None, "unit_since": None,
 }
 
 
@@ -170,6 +170,8 @@ def progress(prior: dict[str, Any] | None, item: Item) -> dict[str, Any]:
         s["simplified_on"] = iso(e.effective_date)
     elif name == "Abolished":
         s["abolished_on"] = iso(e.effective_date)
+    elif name == "Transferred":
+        s["previous_unit"], s["unit_since"] = str(e.from_unit), iso(e.effective_date)
     elif name == "Withdrawn" or (name == "Reclassified" and e.category is None):
         s["withdrawn_on"] = day
     return s

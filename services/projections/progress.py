@@ -37,6 +37,8 @@ def figures(unit: UUID, as_of: date, rows: list[dict[str, Any]], baseline_date: 
         publicised=sum(_on(r["publicised_on"], day) for r in live),
         reviewed=sum(_on(r["reviewed_on"], day) for r in live),
         proposed=dict(sorted(Counter(r["proposal_kind"] for r in live if r["proposal_kind"]).items())),
+        with_proposal=sum(bool(r["proposal_kind"]) or _on(r["abolished_on"], day) or _on(r["simplified_on"], day)
+                          for r in live),
         approved=sum(_on(r["approved_on"], day) for r in live),
         abolished=sum(_on(r["abolished_on"], day) for r in live),
         simplified=sum(_on(r["simplified_on"], day) for r in live),
@@ -50,11 +52,10 @@ def metric_pct(metric: Metric, f: Figures) -> Decimal | None:
     def rate(part: int, whole: int) -> Decimal | None:
         return None if whole == 0 else Decimal(part) * 100 / whole
 
-    proposed = sum(f.proposed.values()) + f.abolished + f.simplified
     return {
         Metric.LISTED_PUBLISHED: lambda: rate(f.published, f.listed),
         Metric.REVIEWED: lambda: rate(f.reviewed, f.published),
-        Metric.PROPOSED: lambda: rate(min(proposed, f.baseline), f.baseline),
+        Metric.PROPOSED: lambda: rate(min(f.with_proposal, f.baseline), f.baseline),
         Metric.PROCEDURES_CUT: lambda: f.cut_pct,
         Metric.PROCEDURES_ABOLISHED: lambda: f.abolished_pct,
         Metric.COST_CUT: lambda: f.cost_reduction_pct,
@@ -89,7 +90,7 @@ class ProgressQueries:
         result = []
         for unit in units:
             subtree = set(self.q.subtree(unit, as_of))
-            figs = {d: figures(unit, d, [r for r in rows_by_day[d] if r["managing_unit"] in subtree], baseline)
+            figs = {d: figures(unit, d, [r for r in rows_by_day[d] if r["unit"] in subtree], baseline)
                     for d in days}
             statuses = tuple(_status(m, as_of, figs) for m in milestones
                              if not m["levels"] or unit not in info or info[unit].level in m["levels"]

@@ -114,13 +114,14 @@ class Projector:
     def _load_progress(self, procedure_id: UUID, version: int) -> dict[str, Any] | None:
         rows = self.store.query("select listed_on, verified_on, published_on, publicised_on, reviewed_on, "
                                 "recommendation, proposal_kind, proposed_on, approved_on, simplified_on, "
-                                "abolished_on, withdrawn_on from v_versions where procedure_id = ? and version = ?",
+                                "abolished_on, withdrawn_on, previous_unit, unit_since from v_versions where procedure_id = ? and version = ?",
                                 (str(procedure_id), version))
         return rows[0] if rows else None
 
     def rebuild(self, names: list[str] | None = None, progress: Progress | None = None) -> int:
-        """Drop the named views (all by default) and replay the whole log into them."""
-        names = names or list(self.views)
+        """Drop the named views and replay the whole log into them. By default every view but the hash chain:
+        a chain rebuilt from an edited log would bless the edit, so it is rebuilt only when named."""
+        names = names or [n for n in self.views if n != "chain"]
         unknown = set(names) - set(self.views)
         if unknown:
             raise ValueError("Không có bảng tổng hợp: " + ", ".join(sorted(unknown)))

@@ -16,7 +16,7 @@ from services.projections.store import ViewStore
 from services.projections.text import fold, like_pattern
 from services.readmodels import AuditRow, Change, Page, RegistryRow, UnitRow, VersionRow
 
-SORTS = {"code": "code", "name": "search_text", "status": "status, code", "field": "field, code",
+SORTS = {"code": "code", "name": "name", "status": "status, code", "field": "field, code",
          "recent": "position desc"}
 CHUNK = 500
 
@@ -138,14 +138,37 @@ class ReadQueries:
         return [_version_row(r) for r in self.version_rows(unit, at.astimezone(self.zone).date(), at)]
 
     def version_rows(self, unit: UUID, tree_on: date, at: datetime) -> list[dict[str, Any]]:
-        units, instant = self.subtree(unit, tree_on), iso(at)
-        rows: list[dict[str, Any]] = []
-        for chunk in _chunks(units):
-            rows += self.store.query(
-                f"select * from v_versions where managing_unit in ({', '.join('?' for _ in chunk)}) "
-                "and recorded_from <= ? and (recorded_to is null or recorded_to > ?)", [*chunk, instant, instant])
+        """Procedures as recorded at `at`, counted in `unit`'s tree as it stood on `tree_on`.
+
+        Each row's `unit` is where the procedure belonged on the day of `at` (a transfer counts from its
+        effective date, not from when it was recorded), carried forward through mergers and dissolutions
+        to the successor in force on `tree_on`: procedures follow their unit's successor.
+        """
+        tree = set(self.subtree(unit, tree_on))
+        successor = self.successors()
+        candidates = tree | _predecessors(tree, successor)
+        instant, day = iso(at), iso(at.astimezone(self.zone).date())
+        found: dict[tuple[str, int], dict[str, Any]] = {}
+        for column in ("managing_unit", "previous_unit"):
+            for chunk in _chunks(sorted(candidates)):
+                for r in self.store.query(
+                        f"select * from v_versions where {column} in ({', '.join('?' for _ in chunk)}) "
+                        "and recorded_from <= ? and (recorded_to is null or recorded_to > ?)",
+                        [*chunk, instant, instant]):
+                    found[(r["procedure_id"], r["version"])] = r
+        rows = []
+        for r in found.values():
+            pending = r["unit_since"] is not None and r["unit_since"] > day
+            home = _follow(r["previous_unit"] if pending else r["managing_unit"], tree, successor)
+            if home in tree:
+                rows.append({**r, "unit": home})
         rows.sort(key=lambda r: (r["code"], r["procedure_id"]))
         return rows
+
+    def successors(self) -> dict[str, str]:
+        """Ended units and the unit that took over from them (merger, or dissolution with a successor)."""
+        rows = self.store.query("select unit_id, successor from v_units where successor is not null")
+        return {r["unit_id"]: r["successor"] for r in rows}
 
     def end_of_day(self, on: date) -> datetime:
         return datetime.combine(on, time.max, tzinfo=self.zone)
@@ -223,6 +246,7 @@ class ReadQueries:
         return _names_of(self.store, "select unit_id as id, name from v_units where unit_id in ({}) order by seq", ids)
 
     def _audit_rows(self, rows: list[dict[str, Any]]) -> list[AuditRow]:
+        # The acting unit under its latest name, as the single-aggregate history shows it.
         units = self._unit_names({r["acting_unit"] for r in rows})
         accounts = self._names("select account_id as id, display_name as name from v_accounts where account_id in ({})",
                                {r["actor"] for r in rows})
@@ -242,6 +266,23 @@ def _names_of(store: ViewStore, sql: str, ids: set[str]) -> dict[str, str]:
         for r in store.query(sql.format(", ".join("?" for _ in chunk)), chunk):
             names[r["id"]] = r["name"]  # ordered by seq: the latest name wins
     return names
+
+
+def _predecessors(tree: set[str], successor: dict[str, str]) -> set[str]:
+    """Every unit whose chain of successors leads into `tree`."""
+    result: set[str] = set()
+    for unit in successor:
+        if _follow(unit, tree, successor) in tree and unit not in tree:
+            result.add(unit)
+    return result
+
+
+def _follow(unit: str, tree: set[str], successor: dict[str, str]) -> str:
+    seen: set[str] = set()
+    while unit not in tree and unit in successor and unit not in seen:
+        seen.add(unit)
+        unit = successor[unit]
+    return unit
 
 
 def _chunks(items: list[str]) -> list[list[str]]:
@@ -268,5 +309,5 @@ def _registry_row(r: dict[str, Any], names: dict[str, str]) -> RegistryRow:
 
 def _version_row(r: dict[str, Any]) -> VersionRow:
     return VersionRow(UUID(r["procedure_id"]), r["code"], r["name"], r["category"], r["field"],
-                      tuple(r["levels"].split(",")), UUID(r["managing_unit"]), r["status"], r["last_decision"],
+                      tuple(r["levels"].split(",")), UUID(r["unit"]), r["status"], r["last_decision"],
                       r["recorded_from"], r["recorded_to"], int(r["version"]))

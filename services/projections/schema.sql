@@ -63,10 +63,14 @@ CREATE TABLE IF NOT EXISTS v_versions (
     withdrawn_on TEXT,
     cost_before TEXT,
     cost_after TEXT,
+    previous_unit TEXT,
+    unit_since TEXT,
     PRIMARY KEY (procedure_id, version)
 );
 CREATE INDEX IF NOT EXISTS v_versions_unit_time ON v_versions (managing_unit, recorded_from);
 CREATE INDEX IF NOT EXISTS v_versions_unit_position ON v_versions (managing_unit, position);
+-- A transfer recorded ahead of its effective date: until `unit_since` the procedure stays with `previous_unit`.
+CREATE INDEX IF NOT EXISTS v_versions_previous_unit ON v_versions (previous_unit, recorded_from);
 
 -- Versions on the effective-date axis: which published content was legally in force, and when.
 CREATE TABLE IF NOT EXISTS v_legal (

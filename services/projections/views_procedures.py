@@ -91,7 +91,8 @@ class VersionsView(View):
     COLUMNS = ("procedure_id", "version", "position", "recorded_from", "code", "name", "category", "field",
                "levels", "managing_unit", "status", "last_decision", "listed_on", "verified_on", "published_on",
                "publicised_on", "reviewed_on", "recommendation", "proposal_kind", "proposed_on", "approved_on",
-               "simplified_on", "abolished_on", "withdrawn_on", "cost_before", "cost_after")
+               "simplified_on", "abolished_on", "withdrawn_on", "cost_before", "cost_after", "previous_unit",
+               "unit_since")
 
     def __init__(self) -> None:
         self.inserts: list[tuple[Any, ...]] = []
@@ -109,7 +110,7 @@ class VersionsView(View):
             p.last_decision.number if p.last_decision else "", s["listed_on"], s["verified_on"], s["published_on"],
             s["publicised_on"], s["reviewed_on"], s["recommendation"], s["proposal_kind"], s["proposed_on"],
             s["approved_on"], s["simplified_on"], s["abolished_on"], s["withdrawn_on"],
-            _money(p.cost_before_year), _money(p.cost_after_year),
+            _money(p.cost_before_year), _money(p.cost_after_year), s["previous_unit"], s["unit_since"],
         ))
         if p.version > 1:
             self.closes.append((item.position, recorded, str(p.id), p.version - 1))

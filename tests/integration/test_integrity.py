@@ -182,7 +182,7 @@ def test_a_printed_head_still_proves_an_edit_after_the_chain_was_rebuilt(world: 
     positions = log_positions(read.app)
     store.delete(positions[-1])
     store.delete(positions[-2])
-    read.rebuild()
+    read.rebuild(["chain"])  # named: a default rebuild leaves the chain alone
     assert read.verify().ok  # the chain alone now agrees with the shortened log
     verdict = read.verify(expect=printed)
     assert (verdict.ok, verdict.broken_at) == (False, printed[0])
@@ -208,7 +208,7 @@ def test_a_printed_head_proves_a_deleted_event_in_the_middle_after_a_rebuild(wor
     printed = (middle, read.store.scalar("select link from v_chain where position = ?", (middle,)))
     later = positions[-1], read.chain_head()[1]
     store.delete(middle)
-    read.rebuild()
+    read.rebuild(["chain"])
     assert read.verify().ok
     verdict = read.verify(expect=printed)
     assert (verdict.ok, verdict.broken_at) == (False, middle)
@@ -262,3 +262,12 @@ def test_the_verify_command_exits_1_after_tampering_and_0_before(world: tuple[Re
     broken = runner.invoke(main, ["verify"], env=cli_env(settings))
     assert broken.exit_code == 1
     assert f"PHÁT HIỆN SAI LỆCH tại vị trí {middle}" in broken.output
+
+
+def test_a_default_rebuild_keeps_the_chain_so_an_edit_stays_visible(world: tuple[ReadSide, Store]) -> None:
+    read, store = world
+    position = log_positions(read.app)[2]
+    store.set_state(position, changed_byte(store.row(position)[3]))
+    read.rebuild()  # every view but the chain: the chain still holds the link of the original bytes
+    verdict = read.verify()
+    assert not verdict.ok and verdict.broken_at == position

@@ -249,14 +249,6 @@ def test_without_a_plan_code_the_latest_plan_is_used(plan: tuple[Plan, ReadSide]
 
 
 # -- known gap: a unit merger seen through the record axis ----------------------------------------------
-MERGER_GAP = ("Rows on the record axis are placed in the unit tree of the day asked about: a procedure whose "
-              "managing unit has ended (merged) or is not yet established on that day drops out of every "
-              "roll-up. The transfer to the successor commune, recorded on 20/06/2025 with effect from "
-              "01/07/2025, takes two procedures out of the province until 01/07; after the merger, the "
-              "province's figures at a 2023 deadline lose the merged commune's procedures.")
-
-
-@pytest.mark.xfail(reason=MERGER_GAP, strict=True, raises=AssertionError)
 def test_a_commune_merger_changes_nothing_in_the_provinces_figures(ledger: Ledger) -> None:
     from tests.integration.test_projections import PLAN as HISTORY_PLAN
     from tests.integration.test_projections import build_history
