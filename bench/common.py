@@ -41,7 +41,7 @@ def postgres_available() -> bool:
 
         with psycopg.connect(POSTGRES_URL, connect_timeout=3):
             return True
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
 
 

@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from uuid import NAMESPACE_URL, uuid5
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from domain.base import recorded_by  # noqa: E402
-from domain.codes import ProcedureCode  # noqa: E402
-from domain.enums import ChangeType, PublicityChannel, Recommendation  # noqa: E402
-from domain.procedure import Procedure  # noqa: E402
-from domain.review import ReviewRound  # noqa: E402
-from domain.units import AdminUnit, Hierarchy  # noqa: E402
-from domain.values import Actor, DecisionRef  # noqa: E402
-from services.application import Ledger  # noqa: E402
-from services.base import SYSTEM  # noqa: E402
-from tests.support.builders import content, proposal, review_form, worksheet  # noqa: E402
+from domain.base import recorded_by
+from domain.codes import ProcedureCode
+from domain.enums import ChangeType, PublicityChannel, Recommendation
+from domain.procedure import Procedure
+from domain.review import ReviewRound
+from domain.units import AdminUnit, Hierarchy
+from domain.values import Actor, DecisionRef
+from services.application import Ledger
+from services.base import SYSTEM
+from tests.support.builders import content, proposal, review_form, worksheet
 
 PROVINCES = 34
 DEPARTMENTS = 20
@@ -106,7 +106,7 @@ def procedure_events(pid_seed: str, unit: AdminUnit, officer: Actor, controller:
 
 def generate(app: Ledger, events: int, progress=None) -> int:  # type: ignore[no-untyped-def]
     """Write about `events` events; returns how many the log holds."""
-    clock = Clock(datetime(2022, 12, 1, 1, 0, tzinfo=timezone.utc), timedelta(seconds=30))
+    clock = Clock(datetime(2022, 12, 1, 1, 0, tzinfo=UTC), timedelta(seconds=30))
     provinces = units(app, clock)
     procedures = max(1, events // (EVENTS_PER_PROCEDURE + 1))
     pending: list = []

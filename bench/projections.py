@@ -12,16 +12,16 @@ from __future__ import annotations
 import random
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from uuid import UUID
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import machine, p50, postgres_available, store  # noqa: E402
-from bench.dataset import generate  # noqa: E402
-from services.application import Ledger  # noqa: E402
-from services.readside import ReadSide  # noqa: E402
+from bench.common import machine, p50, postgres_available, store
+from bench.dataset import generate
+from services.application import Ledger
+from services.readside import ReadSide
 
 EVENTS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 KINDS = sys.argv[2:] or ["sqlite", "postgres"]
@@ -78,7 +78,7 @@ def run(kind: str) -> None:
         province = q.unit_by_code("P00")
         assert province is not None
         units = set(q.subtree(province.id, date(2024, 6, 1)))
-        at = datetime(2023, 6, 1, tzinfo=timezone.utc)
+        at = datetime(2023, 6, 1, tzinfo=UTC)
         in_force = timed_p50(lambda: q.in_force(province.id, date(2024, 6, 1)))
         as_recorded = timed_p50(lambda: q.as_recorded(province.id, at))
         rows = len(q.as_recorded(province.id, at))

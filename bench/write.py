@@ -14,14 +14,14 @@ from uuid import NAMESPACE_URL, uuid5
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eventsourcing.application import Application  # noqa: E402
+from eventsourcing.application import Application
 
-from bench.common import machine, postgres_available, store, timed  # noqa: E402
-from domain.codes import ProcedureCode  # noqa: E402
-from domain.procedure import Procedure  # noqa: E402
-from services.application import Ledger  # noqa: E402
-from services.transcodings import register_all  # noqa: E402
-from tests.support.builders import content, decision, province  # noqa: E402
+from bench.common import machine, postgres_available, store, timed
+from domain.codes import ProcedureCode
+from domain.procedure import Procedure
+from services.application import Ledger
+from services.transcodings import register_all
+from tests.support.builders import content, decision, province
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 300
 

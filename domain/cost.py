@@ -71,7 +71,8 @@ class CostWorksheet(Immutable):
         require(self.hourly_income > 0, "hourly_income", "Thu nhập bình quân một giờ làm việc phải lớn hơn 0.")
         require(self.fees >= 0, "fees", "Phí, lệ phí không được âm.")
         require(self.subjects_per_year >= 0, "subjects_per_year", "Số đối tượng thực hiện trong năm không được âm.")
-        require(self.times_per_subject_per_year >= 0, "times_per_subject_per_year", "Số lần thực hiện trong năm không được âm.")
+        require(self.times_per_subject_per_year >= 0, "times_per_subject_per_year",
+                "Số lần thực hiện trong năm không được âm.")
         names = [a.name for a in self.activities]
         require(all(names), "activities", "Mỗi công việc phải có tên.")
         require(len(names) == len(set(names)), "activities", "Tên công việc bị trùng.")

@@ -12,7 +12,7 @@ from eventsourcing.domain import event
 from domain.base import LedgerAggregate, natural_id
 from domain.enums import Metric
 from domain.errors import DomainError
-from domain.values import Immutable, Actor, nfc, normalise, require
+from domain.values import Actor, Immutable, nfc, normalise, require
 
 T = "tthc:Plan"
 C = "tthc:CostParameters"

@@ -28,7 +28,7 @@ from domain.enums import (
 )
 from domain.errors import DomainError, InvalidValue
 from domain.review import Proposal, ReviewForm, ReviewRound
-from domain.values import Immutable, Actor, DecisionRef, ProcedureContent, nfc, require
+from domain.values import Actor, DecisionRef, Immutable, ProcedureContent, nfc, require
 
 T = "tthc:Procedure"
 

@@ -70,7 +70,8 @@ class ReportRequest(LedgerAggregate):
             ReportKind.EVIDENCE_PACK: "Hồ sơ lịch sử cần chọn thủ tục.",
         }
         require(needs[kind], "kind", messages[kind])
-        return cls(id=id, kind=kind, unit=unit, subject=subject, level=level, decision_number=nfc(decision_number) or "",
+        return cls(id=id, kind=kind, unit=unit, subject=subject, level=level,
+                   decision_number=nfc(decision_number) or "",
                    plan_code=nfc(plan_code) or "", as_of=as_of, axis=axis, batch=batch, log_position=log_position,
                    actor=by.account, acting_unit=by.unit)
 

@@ -15,7 +15,7 @@ from eventsourcing.domain import event
 
 from domain.base import LedgerAggregate, natural_id
 from domain.errors import DomainError, UnitNotInForce
-from domain.values import Immutable, Actor, DecisionRef, nfc, require
+from domain.values import Actor, DecisionRef, Immutable, nfc, require
 
 T = "tthc:AdminUnit"
 H = "tthc:Hierarchy"

@@ -66,7 +66,8 @@ class DecisionRef(Immutable):
 
     def validate(self) -> None:
         require(bool(self.number), "number", "Số hiệu văn bản không được để trống.")
-        require("/" in self.number, "number", f"Số hiệu «{self.number}» không đúng dạng số/loại-cơ quan (vd. 243/KH-UBND).")
+        require("/" in self.number, "number",
+                f"Số hiệu «{self.number}» không đúng dạng số/loại-cơ quan (vd. 243/KH-UBND).")
         require(isinstance(self.issued_on, date), "issued_on", "Ngày ban hành không hợp lệ.")
         require(bool(self.signer), "signer", "Người ký không được để trống.")
         require(bool(self.issuer), "issuer", "Cơ quan ban hành không được để trống.")

@@ -128,7 +128,8 @@ def content_text(content: ProcedureContent) -> dict[str, str]:
     return {label: text(getattr(content, name)) for name, label in CONTENT_LABELS.items()}
 
 
-def raw_diff(before: dict[str, Any], after: dict[str, Any], unit_name: Callable[[UUID], str]) -> list[tuple[str, str, str]]:
+def raw_diff(before: dict[str, Any], after: dict[str, Any],
+             unit_name: Callable[[UUID], str]) -> list[tuple[str, str, str]]:
     """Field-level changes (label, old, new) between two raw states; only changed values are formatted."""
     changes: list[tuple[str, str, str]] = []
     for label, new in after.items():

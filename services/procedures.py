@@ -56,7 +56,8 @@ class ProcedureCommands(AdminCommands):
     def return_listing(self, by: Actor, procedure_id: UUID, reason: str, expected_version: int | None = None) -> UUID:
         return self._act(procedure_id, expected_version, lambda p: p.return_listing(reason, by))
 
-    def verify_listing(self, by: Actor, procedure_id: UUID, note: str = "", expected_version: int | None = None) -> UUID:
+    def verify_listing(self, by: Actor, procedure_id: UUID, note: str = "",
+                       expected_version: int | None = None) -> UUID:
         return self._act(procedure_id, expected_version, lambda p: p.verify_listing(note, by))
 
     def publish(self, by: Actor, procedure_id: UUID, decision: DecisionRef, effective_date: date,

@@ -15,7 +15,8 @@ def parse_worksheet(text: str, what: str = "bảng tính") -> CostWorksheet:
     try:
         data = json.loads(text, parse_float=Decimal, parse_int=Decimal)
     except json.JSONDecodeError as error:
-        raise InvalidValue("json", f"{what}: không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno}).") from None
+        where = f"dòng {error.lineno}, cột {error.colno}"
+        raise InvalidValue("json", f"{what}: không phải JSON hợp lệ ({where}).") from None
     if not isinstance(data, dict):
         raise InvalidValue("json", f"{what}: phải là một đối tượng JSON {{…}}.")
     unknown = set(data) - {"year", "hourly_income", "hourly_income_source", "activities", "fees", "other_costs",

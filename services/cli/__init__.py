@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
+from services.cli import cost, operations, registry, reports  # noqa: F401 - registers the commands
 from services.cli.common import main
-from services.cli import cost, operations, registry, reports  # noqa: F401,E402 - registers the commands
 
 __all__ = ["main"]

@@ -64,7 +64,7 @@ def demo(reset: bool) -> None:
 @friendly
 def rebuild(views: tuple[str, ...]) -> None:
     """Xóa và dựng lại bảng tổng hợp (mặc định: tất cả) từ nhật ký sự kiện."""
-    with opened() as (app, read):
+    with opened() as (_, read):
         bar = _bar("Dựng lại " + (", ".join(views) or "tất cả bảng tổng hợp"))
         count = read.rebuild(list(views) or None, progress=bar)
         bar.close()
@@ -126,7 +126,7 @@ def _listen(app: Any, wake: threading.Event) -> Any:
         try:
             for _ in subscription:
                 wake.set()
-        except Exception:  # noqa: BLE001 - stopping the subscription ends the iteration with an error
+        except Exception:
             return
 
     threading.Thread(target=follow, name="tthc-listen", daemon=True).start()

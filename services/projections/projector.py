@@ -114,7 +114,8 @@ class Projector:
     def _load_progress(self, procedure_id: UUID, version: int) -> dict[str, Any] | None:
         rows = self.store.query("select listed_on, verified_on, published_on, publicised_on, reviewed_on, "
                                 "recommendation, proposal_kind, proposed_on, approved_on, simplified_on, "
-                                "abolished_on, withdrawn_on, previous_unit, unit_since from v_versions where procedure_id = ? and version = ?",
+                                "abolished_on, withdrawn_on, previous_unit, unit_since from v_versions "
+                                "where procedure_id = ? and version = ?",
                                 (str(procedure_id), version))
         return rows[0] if rows else None
 

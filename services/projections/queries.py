@@ -181,7 +181,8 @@ class ReadQueries:
                 if r["managing_unit"] in units]
         rows += [{**r, "change_type": "ABOLISHED"} for r in self.store.query(
             "select procedure_id, code, name, field, levels, managing_unit from v_registry "
-            "where last_decision = ? and status = 'ABOLISHED' order by code", (decision,)) if r["managing_unit"] in units]
+            "where last_decision = ? and status = 'ABOLISHED' order by code", (decision,))
+            if r["managing_unit"] in units]
         return [{**r, "procedure_id": UUID(r["procedure_id"])} for r in rows]
 
     def last_position_recorded_by(self, at: datetime) -> int:

@@ -162,7 +162,8 @@ class LegalView(View):
             store.execute(cursor, "select position, payload from v_legal_facts where procedure_id = ?", (pid,))
             facts = [(pos, json.loads(payload)) for pos, payload in cursor.fetchall()]
             rows.extend((pid, *r) for r in legal_versions(facts))
-        store.executemany(cursor, "delete from v_legal where procedure_id = ?", [(pid,) for pid in sorted(self.touched)])
+        touched = [(pid,) for pid in sorted(self.touched)]
+        store.executemany(cursor, "delete from v_legal where procedure_id = ?", touched)
         store.executemany(cursor, "insert into v_legal (procedure_id, seq, valid_from, valid_to, code, name, category, "
                                   "field, levels, managing_unit, change_type, decision, publication_no) "
                                   "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

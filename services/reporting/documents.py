@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -24,7 +24,7 @@ from services.readside import ReadSide
 WORST = {"MISSED": 3, "AT_RISK": 2, "ON_TRACK": 1, "MET": 0}
 STATUS = {"MET": m.MilestoneStatus.MET, "MISSED": m.MilestoneStatus.MISSED, "AT_RISK": m.MilestoneStatus.AT_RISK,
           "ON_TRACK": m.MilestoneStatus.PENDING}
-NEUTRAL = m.Provenance("0" * 64, 0, datetime(2000, 1, 1, tzinfo=timezone.utc))
+NEUTRAL = m.Provenance("0" * 64, 0, datetime(2000, 1, 1, tzinfo=UTC))
 
 
 class DocumentBuilder:
@@ -83,7 +83,8 @@ class DocumentBuilder:
         if not items:
             raise NotFound(f"Không có thủ tục nào được công bố, bãi bỏ theo quyết định {r.decision_number} "
                            f"tại {unit['name']}.")
-        ref = m.DecisionRef(issuer=decision.issuer if decision else unit["name"], number=r.decision_number.split("/")[0],
+        ref = m.DecisionRef(issuer=decision.issuer if decision else unit["name"],
+                            number=r.decision_number.split("/")[0],
                             number_symbol=r.decision_number.partition("/")[2] or "QĐ-UBND",
                             issued_on=decision.issued_on if decision else None)
         return m.PublicationAnnex(meta=self._meta(unit, r, "QĐ"), decision=ref, items=tuple(items))
@@ -126,7 +127,7 @@ class DocumentBuilder:
         else:
             limit = r.log_position
         position, head, recorded = self.q.chain_at(limit)
-        return m.Provenance(head, position, recorded or datetime(2000, 1, 1, tzinfo=timezone.utc))
+        return m.Provenance(head, position, recorded or datetime(2000, 1, 1, tzinfo=UTC))
 
     def _unit(self, unit_id: UUID | None, on: date, must_be_in_force: bool = True) -> dict[str, Any]:
         rows = self.q.unit_rows(unit_id, on) if unit_id else []
@@ -139,7 +140,8 @@ class DocumentBuilder:
     def _ancestors(self, unit: dict[str, Any], on: date) -> list[dict[str, Any]]:
         chain = [unit]
         while chain[-1]["parent"] and len(chain) < 20:
-            parent = self.q.unit_rows(UUID(chain[-1]["parent"]), on) or self.q.unit_rows(UUID(chain[-1]["parent"]), None)
+            parent_id = UUID(chain[-1]["parent"])
+            parent = self.q.unit_rows(parent_id, on) or self.q.unit_rows(parent_id, None)
             if not parent:
                 break
             chain.append(parent[0])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from uuid import UUID
 
@@ -74,7 +74,7 @@ def proposal(kind: Recommendation = Recommendation.AMEND, revised: ProcedureCont
 
 def province(app: Ledger) -> Province:
     """Levels, a province with a department, a district with a commune, an hourly income for 2023."""
-    with app.recorded_by(lambda: datetime(2022, 12, 1, tzinfo=timezone.utc)):
+    with app.recorded_by(lambda: datetime(2022, 12, 1, tzinfo=UTC)):
         app.define_level(SYSTEM, "province", "Cấp tỉnh", 1, date(1976, 1, 1))
         app.define_level(SYSTEM, "district", "Cấp huyện", 2, date(1976, 1, 1))
         app.define_level(SYSTEM, "commune", "Cấp xã", 3, date(1976, 1, 1))

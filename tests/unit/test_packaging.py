@@ -1,4 +1,4 @@
-"""The files that deploy the project stay true to it: compose commands exist, layers hold, CI runs the README's tests."""
+"""The files that deploy the project stay true to it: compose commands exist, layers hold, CI runs the tests."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_compose_services_depend_on_healthy_postgres_and_redis():
     services = compose()["services"]
     for name in ("postgres", "redis"):
         assert "healthcheck" in services[name]
-    for name, service in services.items():
+    for service in services.values():
         if service.get("build") == ".":
             assert service["environment"]["DATABASE_URL"].startswith("postgresql://")
             assert service["depends_on"]["postgres"]["condition"] == "service_healthy"
