@@ -6,6 +6,7 @@ report can be rebuilt byte for byte later; its provenance is the last log positi
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -24,6 +25,7 @@ from services.readside import ReadSide
 WORST = {"MISSED": 3, "AT_RISK": 2, "ON_TRACK": 1, "MET": 0}
 STATUS = {"MET": m.MilestoneStatus.MET, "MISSED": m.MilestoneStatus.MISSED, "AT_RISK": m.MilestoneStatus.AT_RISK,
           "ON_TRACK": m.MilestoneStatus.PENDING}
+_PLACE = re.compile(r"^(UBND|Ủy ban nhân dân)\s+(tỉnh|thành phố)\s+", re.IGNORECASE)
 NEUTRAL = m.Provenance("0" * 64, 0, datetime(2000, 1, 1, tzinfo=UTC))
 
 
@@ -111,8 +113,7 @@ class DocumentBuilder:
     def _meta(self, unit: dict[str, Any], r: ReportRequest, doc: str) -> m.ReportMeta:
         chain = self._ancestors(unit, r.as_of)
         superior = chain[1]["name"].upper() if len(chain) > 1 else None
-        root = chain[-1]["name"]
-        place = root.split("tỉnh", 1)[-1].split("phố", 1)[-1].strip() if ("tỉnh" in root or "phố" in root) else root
+        place = _PLACE.sub("", chain[-1]["name"])  # "UBND tỉnh Lạng Sơn" → "Lạng Sơn"
         kind = unit["kind"]
         title = "CHỦ TỊCH" if kind.startswith("UBND") else "GIÁM ĐỐC" if kind.startswith("Sở") else "THỦ TRƯỞNG ĐƠN VỊ"
         authority = "TM. ỦY BAN NHÂN DÂN" if kind.startswith("UBND") else None

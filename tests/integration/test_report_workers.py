@@ -208,6 +208,17 @@ def test_a_domain_error_is_not_retried(stub: Stub, monkeypatch: pytest.MonkeyPat
     assert failed.final and "Không có đơn vị này vào ngày 01/01/1975" in failed.reason
 
 
+def test_a_worker_polls_for_the_next_report_within_a_tenth_of_a_second(stub: Stub) -> None:
+    # dramatiq backs a busy consumer off up to worker_timeout (1 s by default) between polls: idle time per report.
+    worker = dramatiq.Worker(stub.tasks.BROKER, worker_threads=1)
+    worker.start()
+    try:
+        assert worker.worker_timeout == stub.tasks.POLL_MS == 100
+        assert {c.worker_timeout for c in worker.consumers.values()} == {100}
+    finally:
+        worker.stop()
+
+
 # -- real Redis, real worker processes -----------------------------------------------------------------------
 def _wait(what: str, condition: Callable[[], Any], logs: list[Path], timeout: float = WAIT) -> Any:
     deadline = time.monotonic() + timeout

@@ -69,3 +69,9 @@ def test_domain_imports_only_the_standard_library_and_eventsourcing_domain():
             module = match.group(1)
             top = module.split(".")[0]
             assert top in stdlib or top == "domain" or module in allowed_third_party, f"{path.name} imports {module}"
+
+
+def test_lint_is_clean():
+    result = subprocess.run([str(Path(sys.executable).parent / "ruff"), "check", "--quiet", "."], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
