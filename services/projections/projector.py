@@ -42,10 +42,21 @@ class Projector:
         self._init_tracking()
 
     def _init_tracking(self) -> None:
-        with self.store.transaction() as cursor:
-            for name in self.views:
+        """Create each view's tables; a view built by an older schema (another DDL digest) starts over."""
+        stored = {r["view"]: r["fingerprint"] for r in self.store.query("select view, fingerprint from v_schema")}
+        for name, view in self.views.items():
+            fingerprint = self.store.fingerprint(view.tables)
+            if stored.get(name) != fingerprint:
+                self.store.drop_tables(view.tables)
+            self.store.create_tables(view.tables)
+            with self.store.transaction() as cursor:
                 self.store.execute(cursor, "insert into v_tracking (view, position) values (?, 0) "
                                            "on conflict (view) do nothing", (name,))
+                if stored.get(name) != fingerprint:
+                    self.store.execute(cursor, "update v_tracking set position = 0 where view = ?", (name,))
+                    self.store.execute(cursor, "insert into v_schema (view, fingerprint) values (?, ?) on conflict "
+                                               "(view) do update set fingerprint = excluded.fingerprint",
+                                       (name, fingerprint))
 
     def positions(self) -> dict[str, int]:
         rows = self.store.query("select view, position from v_tracking")
@@ -127,8 +138,9 @@ class Projector:
         if unknown:
             raise ValueError("Không có bảng tổng hợp: " + ", ".join(sorted(unknown)))
         with self._lock:
-            self.store.drop_tables([t for n in names for t in self.views[n].tables])
-            self.store.create_tables()
+            tables = [t for n in names for t in self.views[n].tables]
+            self.store.drop_tables(tables)
+            self.store.create_tables(tables)
             with self.store.transaction() as cursor:
                 for name in names:
                     self.store.execute(cursor, "update v_tracking set position = 0 where view = ?", (name,))

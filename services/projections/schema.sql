@@ -2,6 +2,8 @@
 -- two databases compare them the same way and give byte-identical answers. Money is Decimal text.
 
 CREATE TABLE IF NOT EXISTS v_tracking (view TEXT PRIMARY KEY, position INTEGER NOT NULL);
+-- The DDL digest each view was built with; a view whose DDL changed is dropped and rebuilt from the log.
+CREATE TABLE IF NOT EXISTS v_schema (view TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
 
 -- Registry: the current state of every procedure.
 CREATE TABLE IF NOT EXISTS v_registry (

@@ -6,6 +6,8 @@ the tracking position of each view written in that same transaction.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -26,7 +28,7 @@ class ViewStore:
         self.dialect = "postgres" if settings.uses_postgres else "sqlite"
         self._local = threading.local()
         self.schema = settings.database_schema
-        self.create_tables()
+        self.create_tables(("v_tracking", "v_schema"))
 
     # -- connections ------------------------------------------------------------------------------
     def _connect(self) -> Any:
@@ -97,18 +99,37 @@ class ViewStore:
         return next(iter(rows[0].values())) if rows else None
 
     # -- schema -----------------------------------------------------------------------------------
-    def create_tables(self) -> None:
+    def statements(self) -> list[str]:
         ddl = resources.files("services.projections").joinpath("schema.sql").read_text(encoding="utf-8")
         if self.dialect == "postgres":
             ddl = ddl.replace("INTEGER PRIMARY KEY", "BIGINT PRIMARY KEY").replace(" INTEGER", " BIGINT")
+        return _statements(ddl)
+
+    def create_tables(self, tables: Sequence[str] | None = None) -> None:
+        """Create the named tables (all by default) and their indexes, where they do not exist yet."""
         with self.transaction() as cursor:
-            for statement in _statements(ddl):
-                cursor.execute(statement)
+            for statement in self.statements():
+                if tables is None or _table_of(statement) in tables:
+                    cursor.execute(statement)
 
     def drop_tables(self, tables: Sequence[str]) -> None:
         with self.transaction() as cursor:
             for table in tables:
                 cursor.execute(f"drop table if exists {table}")
+
+    def fingerprint(self, tables: Sequence[str]) -> str:
+        """A digest of the DDL of these tables: when it changes, their rows were made by an older schema."""
+        ddl = "\n".join(s for s in self.statements() if _table_of(s) in tables)
+        return hashlib.sha256(ddl.encode()).hexdigest()
+
+
+def _table_of(statement: str) -> str:
+    """The table a CREATE TABLE or CREATE INDEX statement is about."""
+    match = _TABLE.search(statement)
+    return match.group(1) if match else ""
+
+
+_TABLE = re.compile(r"(?:TABLE IF NOT EXISTS|\bON)\s+(\w+)", re.IGNORECASE)
 
 
 def _statements(ddl: str) -> list[str]:
