@@ -139,8 +139,8 @@ def raw_diff(before: dict[str, Any], after: dict[str, Any],
         if label == "content":
             for name, field_label in CONTENT_LABELS.items():
                 old_value, new_value = getattr(old, name, None), getattr(new, name)
-                if old_value != new_value:
-                    changes.append((field_label, text(old_value), text(new_value)))
+                if old_value != new_value and (shown := (text(old_value), text(new_value)))[0] != shown[1]:
+                    changes.append((field_label, *shown))
         else:
             changes.append((label, "—" if label not in before else _show(label, old, unit_name),
                             _show(label, new, unit_name)))

@@ -104,7 +104,7 @@ class DocumentBuilder:
             national_code=state.national_code or None, local_code=state.code or None)
         events = tuple(m.EvidenceEvent(
             position=h.position, version=h.version, event_type=h.event, actor=h.actor_name,
-            actor_unit=h.acting_unit_name, recorded_at=h.recorded_at, effective_date=h.effective_date,
+            actor_unit=h.acting_unit_name, recorded_at=h.recorded_at.astimezone(self.q.zone), effective_date=h.effective_date,
             changes=tuple(m.FieldChange(c.field, c.old, c.new) for c in h.changes), note=h.summary,
         ) for h in self.q.history(r.subject) if h.recorded_at <= end)
         return m.EvidencePack(meta=self._meta(unit, r, "BC"), procedure=identity, events=events)
@@ -128,7 +128,8 @@ class DocumentBuilder:
         else:
             limit = r.log_position
         position, head, recorded = self.q.chain_at(limit)
-        return m.Provenance(head, position, recorded or datetime(2000, 1, 1, tzinfo=UTC))
+        recorded = recorded.astimezone(self.q.zone) if recorded else datetime(2000, 1, 1, tzinfo=UTC)
+        return m.Provenance(head, position, recorded)  # printed in Vietnam time; the same instant
 
     def _unit(self, unit_id: UUID | None, on: date, must_be_in_force: bool = True) -> dict[str, Any]:
         rows = self.q.unit_rows(unit_id, on) if unit_id else []
