@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from datetime import date
 from typing import Any
 
 import click
@@ -56,7 +57,17 @@ def demo(reset: bool) -> None:
         bar = _bar("Cập nhật bảng tổng hợp")
         read.catch_up(progress=bar)
         bar.close()
+        if not made_reports(s):
+            from services.cli.reports import sample_reports
+
+            click.echo("Báo cáo mẫu (số liệu đến 31/12/2024), tạo qua hàng đợi và worker trong tiến trình:")
+            sample_reports(app, read, date(2024, 12, 31))
     click.get_current_context().invoke(main.commands["stats"])
+
+
+def made_reports(settings: Any) -> bool:
+    pdfs = settings.reports_dir / "pdf"
+    return pdfs.is_dir() and any(pdfs.rglob("*.pdf"))
 
 
 @main.command()

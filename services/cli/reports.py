@@ -144,3 +144,31 @@ def _follow(read, batch_id: UUID, total: int) -> None:  # type: ignore[no-untype
         time.sleep(0.5)
     bar.close()
     click.echo(f"Xong: {counts.get('GENERATED', 0)} báo cáo, {counts.get('FAILED', 0)} lỗi.")
+
+
+def sample_reports(app, read, as_of: date) -> None:  # type: ignore[no-untyped-def]
+    """The demo's reports, made the way every report is made: requests as events, then the in-process workers."""
+    from uuid import uuid4
+
+    from services import tasks
+
+    q = read.current()
+    roots = [u for u in q.units(as_of, None) if u.parent is None]
+    if not roots or settings().redis_url:
+        return
+    root, batch_id = roots[0], uuid4()
+    for kind, level in ((ReportKind.LEVEL_SUMMARY, "district"), (ReportKind.UNIT_REPORT, "")):
+        app.request_report(SYSTEM, kind, as_of, unit=root.id, level=level, batch=batch_id)
+    worker = _embedded_worker(tasks)
+    try:
+        for row in read.current().store.query("select request_id from v_reports where batch = ?", (str(batch_id),)):
+            tasks.enqueue(UUID(row["request_id"]))
+        _follow(read, batch_id, 2)
+    finally:
+        worker.stop()
+    for row in q.store.query("select kind, storage_key from v_reports where batch = ? and storage_key is not null "
+                             "order by kind", (str(batch_id),)):
+        click.echo(f"  {KIND_LABELS[row['kind']]}: {settings().reports_dir / row['storage_key']}")
+
+
+KIND_LABELS = {k.value: k.label for k in ReportKind}
