@@ -98,7 +98,7 @@ def run(kind: str) -> None:
 
 
 if __name__ == "__main__":
-    print(f"Projection benchmark: {EVENTS:_} events; {machine()}".replace("_", "."))
+    print(f"Projection benchmark: {EVENTS:_} events".replace("_", ".") + f"; {machine()}")
     for kind in KINDS:
         if kind == "postgres" and not postgres_available():
             print("postgres: skipped, no server at TTHC_BENCH_DATABASE_URL")

@@ -104,7 +104,8 @@ class DocumentBuilder:
             national_code=state.national_code or None, local_code=state.code or None)
         events = tuple(m.EvidenceEvent(
             position=h.position, version=h.version, event_type=h.event, actor=h.actor_name,
-            actor_unit=h.acting_unit_name, recorded_at=h.recorded_at.astimezone(self.q.zone), effective_date=h.effective_date,
+            actor_unit=h.acting_unit_name, recorded_at=h.recorded_at.astimezone(self.q.zone),
+            effective_date=h.effective_date,
             changes=tuple(m.FieldChange(c.field, c.old, c.new) for c in h.changes), note=h.summary,
         ) for h in self.q.history(r.subject) if h.recorded_at <= end)
         return m.EvidencePack(meta=self._meta(unit, r, "BC"), procedure=identity, events=events)
