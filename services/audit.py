@@ -11,26 +11,11 @@ from uuid import UUID
 from domain.cost import Saving
 from domain.procedure import Procedure
 from domain.values import DecisionRef, ProcedureContent
+from reports.labels import EVENT
 from services.formatting import money
 
-EVENT_LABELS: dict[str, str] = {
-    "Listed": "Thống kê (lập dự thảo)",
-    "DraftAmended": "Sửa dự thảo",
-    "Submitted": "Gửi kết quả thống kê",
-    "ListingReturned": "Trả lại kết quả thống kê",
-    "ListingVerified": "Xác nhận kết quả thống kê",
-    "Published": "Công bố",
-    "Publicised": "Công khai",
-    "ReviewRecorded": "Rà soát, đánh giá",
-    "SimplificationProposed": "Đề xuất phương án đơn giản hóa",
-    "PlanApproved": "Phê duyệt phương án",
-    "PlanRejected": "Không phê duyệt phương án",
-    "Implemented": "Thực thi phương án",
-    "Abolished": "Bãi bỏ",
-    "Reclassified": "Phân loại lại",
-    "Transferred": "Chuyển giao đơn vị quản lý",
-    "Withdrawn": "Rút khỏi danh mục",
-}
+# One vocabulary for histories on screen and in the evidence pack.
+EVENT_LABELS: dict[str, str] = EVENT
 
 CONTENT_LABELS: dict[str, str] = {
     "name": "Tên thủ tục",

@@ -322,8 +322,8 @@ def test_the_history_has_one_entry_per_event_with_labels_names_and_changed_field
     history = ledger.procedure_history(pid)
 
     assert [h.version for h in history] == [1, 2, 3, 4]
-    assert [h.label for h in history] == ["Thống kê (lập dự thảo)", "Sửa dự thảo", "Gửi kết quả thống kê",
-                                          "Trả lại kết quả thống kê"]
+    assert [h.label for h in history] == ["Thống kê TTHC", "Sửa đổi dự thảo", "Gửi biểu mẫu thống kê",
+                                          "Trả lại biểu mẫu thống kê"]
     assert [h.actor_name for h in history] == ["Nguyễn Văn An"] * 3 + ["Trần Thị Bình"]
     assert [h.acting_unit_name for h in history] == ["Sở Nội vụ"] * 3 + ["UBND tỉnh Lạng Sơn"]
     amended = {c.field: (c.old, c.new) for c in history[1].changes}
@@ -428,7 +428,7 @@ def test_the_history_of_a_transfer_names_both_units(ledger: Ledger, world: b.Pro
     ledger.transfer(world.controller, pid, finance, date(2025, 3, 1), TransferCause.COMPETENCE_MOVED)
 
     entry = ledger.procedure_history(pid)[-1]
-    assert entry.label == "Chuyển giao đơn vị quản lý"
+    assert entry.label == "Chuyển giao"
     assert entry.summary == "có hiệu lực từ 01/03/2025; Sở Nội vụ → Sở Tài chính (Chuyển giao thẩm quyền)"
     assert [(c.field, c.old, c.new) for c in entry.changes] == [("Đơn vị quản lý", "Sở Nội vụ", "Sở Tài chính")]
 

@@ -74,7 +74,7 @@ def test_units_answer_with_the_tree_in_force_on_the_date_asked(tthc) -> None:  #
 def test_history_shows_who_did_what_and_which_fields_changed(tthc) -> None:  # type: ignore[no-untyped-def]
     code, output = tthc("history", "LS-H178-002")
     assert code == 0, output
-    assert "Thống kê (lập dự thảo)" in output and "Công bố" in output and "Bãi bỏ" in output
+    assert "Thống kê TTHC" in output and "Công bố" in output and "Bãi bỏ" in output
     assert "Người thực hiện:" in output
     assert "• Trạng thái: Dự thảo → Đã gửi thống kê" in output
 

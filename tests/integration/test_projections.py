@@ -633,7 +633,7 @@ def test_a_procedures_history_reads_in_version_order_with_labels_names_and_effec
     rows = read.current().history(h.procedures["LS-NV-01"])
     assert [r.version for r in rows] == list(range(1, 12))
     assert [r.label for r in rows] == [
-        "Thống kê (lập dự thảo)", "Sửa dự thảo", "Gửi kết quả thống kê", "Xác nhận kết quả thống kê", "Công bố",
+        "Thống kê TTHC", "Sửa đổi dự thảo", "Gửi biểu mẫu thống kê", "Kiểm soát, xác nhận thống kê", "Công bố",
         "Công khai", "Rà soát, đánh giá", "Đề xuất phương án đơn giản hóa", "Phê duyệt phương án",
         "Thực thi phương án", "Công bố"]
     assert [r.actor_name for r in rows] == ["Nguyễn Văn An"] * 3 + ["Trần Thị Bình"] * 3 + ["Nguyễn Văn An"] * 2 + \
