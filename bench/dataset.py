@@ -33,7 +33,7 @@ DEPARTMENTS = 20
 DISTRICTS = 20
 COMMUNES = 98
 CYCLES = 6  # review → proposal → approval → implementation → re-publication → publicity, once a year or so
-EVENTS_PER_PROCEDURE = 8 + 7 * CYCLES
+EVENTS_PER_PROCEDURE = 6 + 6 * CYCLES  # listing to publicity (5) and the code reservation; 6 per cycle
 SAVE_BATCH = 200
 
 
@@ -108,7 +108,7 @@ def generate(app: Ledger, events: int, progress=None) -> int:  # type: ignore[no
     """Write about `events` events; returns how many the log holds."""
     clock = Clock(datetime(2022, 12, 1, 1, 0, tzinfo=UTC), timedelta(seconds=30))
     provinces = units(app, clock)
-    procedures = max(1, events // (EVENTS_PER_PROCEDURE + 1))
+    procedures = max(1, events // EVENTS_PER_PROCEDURE)
     pending: list = []
     for i in range(procedures):
         province, members = provinces[i % len(provinces)]
