@@ -145,4 +145,6 @@ class Projector:
                 for name in names:
                     self.store.execute(cursor, "update v_tracking set position = 0 where view = ?", (name,))
             self.folder.reset()
-        return self.catch_up(progress)
+        count = self.catch_up(progress)
+        self.store.analyze(tables)
+        return count

@@ -117,6 +117,12 @@ class ViewStore:
             for table in tables:
                 cursor.execute(f"drop table if exists {table}")
 
+    def analyze(self, tables: Sequence[str]) -> None:
+        """Refresh the planner's statistics: after a bulk rebuild the old ones make it scan whole tables."""
+        conn = self.conn
+        for table in tables:
+            conn.execute(f"analyze {table}")
+
     def fingerprint(self, tables: Sequence[str]) -> str:
         """A digest of the DDL of these tables: when it changes, their rows were made by an older schema."""
         ddl = "\n".join(s for s in self.statements() if _table_of(s) in tables)

@@ -157,12 +157,16 @@ class LegalView(View):
     def flush(self, store: ViewStore, cursor: Any) -> None:
         store.executemany(cursor, "insert into v_legal_facts (procedure_id, position, payload) values (?, ?, ?)",
                           self.facts)
-        rows: list[tuple[Any, ...]] = []
-        for pid in sorted(self.touched):
-            store.execute(cursor, "select position, payload from v_legal_facts where procedure_id = ?", (pid,))
-            facts = [(pos, json.loads(payload)) for pos, payload in cursor.fetchall()]
-            rows.extend((pid, *r) for r in legal_versions(facts))
-        touched = [(pid,) for pid in sorted(self.touched)]
+        facts: dict[str, list[tuple[int, dict[str, Any]]]] = {pid: [] for pid in self.touched}
+        ordered = sorted(self.touched)
+        for start in range(0, len(ordered), 500):  # one round trip per 500 procedures, not one each
+            chunk = ordered[start:start + 500]
+            store.execute(cursor, f"select procedure_id, position, payload from v_legal_facts where procedure_id "
+                                  f"in ({', '.join('?' for _ in chunk)})", chunk)
+            for pid, position, payload in cursor.fetchall():
+                facts[pid].append((position, json.loads(payload)))
+        rows = [(pid, *r) for pid in ordered for r in legal_versions(facts[pid])]
+        touched = [(pid,) for pid in ordered]
         store.executemany(cursor, "delete from v_legal where procedure_id = ?", touched)
         store.executemany(cursor, "insert into v_legal (procedure_id, seq, valid_from, valid_to, code, name, category, "
                                   "field, levels, managing_unit, change_type, decision, publication_no) "
