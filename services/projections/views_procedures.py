@@ -52,12 +52,14 @@ class RegistryView(View):
                "version", "recorded_at", "position")
 
     def __init__(self) -> None:
-        self.rows: dict[str, tuple[Any, ...]] = {}
+        self.latest: dict[str, Item] = {}
         self._folded: dict[tuple[str, str, str], str] = {}
 
     def collect(self, item: Item) -> None:
-        if item.aggregate_type != "Procedure":
-            return
+        if item.aggregate_type == "Procedure":  # only a procedure's last state in the batch becomes its row
+            self.latest[str(item.aggregate.id)] = item
+
+    def _row(self, item: Item) -> tuple[Any, ...]:
         p: Procedure = item.aggregate
         c = p.content
         key = (c.local_code, c.national_code, c.name)
@@ -65,7 +67,7 @@ class RegistryView(View):
             if len(self._folded) > 100_000:
                 self._folded.clear()
             self._folded[key] = fold(" ".join(key))
-        self.rows[str(p.id)] = (
+        return (
             str(p.id), c.local_code, c.national_code, c.name, self._folded[key],
             c.category.value, c.field, ",".join(c.levels), str(p.managing_unit), str(p.listing_unit),
             c.handling_agency, p.status.value, p.last_decision.number if p.last_decision else "",
@@ -79,8 +81,9 @@ class RegistryView(View):
         marks = ", ".join("?" for _ in self.COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in self.COLUMNS[1:])
         store.executemany(cursor, f"insert into v_registry ({cols}) values ({marks}) "
-                                  f"on conflict (procedure_id) do update set {updates}", list(self.rows.values()))
-        self.rows.clear()
+                                  f"on conflict (procedure_id) do update set {updates}",
+                          [self._row(item) for item in self.latest.values()])
+        self.latest.clear()
 
 
 class VersionsView(View):
