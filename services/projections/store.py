@@ -118,10 +118,13 @@ class ViewStore:
                 cursor.execute(f"drop table if exists {table}")
 
     def analyze(self, tables: Sequence[str]) -> None:
-        """Refresh the planner's statistics: after a bulk rebuild the old ones make it scan whole tables."""
-        conn = self.conn
+        """Refresh PostgreSQL's statistics: after a bulk rebuild the old ones made it scan whole tables
+        (583 ms instead of 11 ms for a province as of a date). SQLite is left alone: with statistics its
+        planner chose worse plans for the same queries (3 ms → 11 ms, measured)."""
+        if self.dialect != "postgres":
+            return
         for table in tables:
-            conn.execute(f"analyze {table}")
+            self.conn.execute(f"analyze {table}")
 
     def fingerprint(self, tables: Sequence[str]) -> str:
         """A digest of the DDL of these tables: when it changes, their rows were made by an older schema."""
