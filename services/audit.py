@@ -70,6 +70,8 @@ def text(value: Any) -> str:
         return f"{value.value} {value.unit.label}"
     if hasattr(value, "vnd"):  # Fee
         return f"{value.name}: {money(value.vnd)}"
+    if hasattr(value, "channel") and hasattr(value, "url"):  # Publicity
+        return f"{value.channel.label} {value.url} ngày {value.on:%d/%m/%Y}".replace("  ", " ")
     if hasattr(value, "articles"):  # LegalBasis
         return f"{value.document} {value.articles}".strip()
     return str(value)
@@ -84,6 +86,7 @@ def raw_state(procedure: Procedure) -> dict[str, Any]:
         "Quyết định gần nhất": procedure.last_decision,
         "Ngày có hiệu lực": procedure.in_force_from,
         "Lần công bố": procedure.publication_no,
+        "Công khai": procedure.publicity[-1] if procedure.publicity else None,
         "content": procedure.content,
         "Kiến nghị rà soát": review.form.recommendation if review else None,
         "Phương án": proposal.kind if proposal else None,

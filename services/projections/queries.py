@@ -51,11 +51,6 @@ class ReadQueries:
                                 "order by u.seq desc limit 1", (code,))
         return _unit_row(rows[0]) if rows else None
 
-    def unit_names(self) -> dict[str, str]:
-        """Every unit's latest name; auditors also need the names of units that no longer exist."""
-        rows = self.store.query("select unit_id, name, seq from v_units order by unit_id, seq")
-        return {r["unit_id"]: r["name"] for r in rows}
-
     def subtree(self, unit: UUID, on: date) -> list[str]:
         """The unit and every unit under it, as the tree stood on `on`."""
         day = iso(on)
