@@ -67,8 +67,7 @@ class ReadSide:
         return verify(self.app, self.store, expect)
 
     def chain_head(self) -> tuple[int, str]:
-        row = self.store.query("select position, link from v_chain order by position desc limit 1")
-        return (int(row[0]["position"]), row[0]["link"]) if row else (0, "0" * 64)
+        return self.queries.chain_head()
 
     def close(self) -> None:
         self.store.close()

@@ -53,6 +53,14 @@ def _build_pipeline():  # type: ignore[no-untyped-def]
 
 
 pipeline.cache_clear = _build_pipeline.cache_clear  # type: ignore[attr-defined]
+
+
+def use(settings: Settings) -> None:
+    """Point this process's in-process workers at `settings` (the embedded CLI's own data folder)."""
+    global SETTINGS
+    if settings != SETTINGS:
+        SETTINGS = settings
+        _build_pipeline.cache_clear()
 pipeline.cache_info = _build_pipeline.cache_info  # type: ignore[attr-defined]
 
 

@@ -89,7 +89,7 @@ def batch(unit_code: str, level: str, as_of: date, plan_code: str, wait: bool) -
         click.echo(f"Lô {batch_id}: {len(units)} báo cáo.")
         worker = None if settings().redis_url else _embedded_worker(tasks)
         read.current()
-        for row in q.store.query("select request_id from v_reports where batch = ?", (str(batch_id),)):
+        for row in q.batch_requests(batch_id):
             tasks.enqueue(UUID(row["request_id"]), batch=True)
         if wait:
             _follow(read, batch_id, len(units))
@@ -128,6 +128,7 @@ def reconcile() -> None:
 def _embedded_worker(tasks):  # type: ignore[no-untyped-def]
     import dramatiq
 
+    tasks.use(settings())
     worker = dramatiq.Worker(tasks.BROKER, worker_threads=max(1, settings().worker_threads))
     worker.start()
     return worker
@@ -135,12 +136,17 @@ def _embedded_worker(tasks):  # type: ignore[no-untyped-def]
 
 def _follow(read, batch_id: UUID, total: int) -> None:  # type: ignore[no-untyped-def]
     bar = _bar("Tạo báo cáo")
+    deadline = time.monotonic() + max(60.0, total * settings().report_time_limit_ms / 1000)
     while True:
         counts = read.current().batch_progress(batch_id)
         done = counts.get("GENERATED", 0) + counts.get("FAILED", 0)
         bar(done, total)
         if done >= total:
             break
+        if time.monotonic() > deadline:
+            bar.close()
+            raise InvalidValue("batch", f"Lô {batch_id} chưa xong sau thời hạn chờ ({done}/{total}); các yêu cầu vẫn "
+                                        "được ghi nhận, xem `tthc reports status` hoặc chạy `tthc reports reconcile`.")
         time.sleep(0.5)
     bar.close()
     click.echo(f"Xong: {counts.get('GENERATED', 0)} báo cáo, {counts.get('FAILED', 0)} lỗi.")
@@ -161,14 +167,14 @@ def sample_reports(app, read, as_of: date) -> None:  # type: ignore[no-untyped-d
         app.request_report(SYSTEM, kind, as_of, unit=root.id, level=level, batch=batch_id)
     worker = _embedded_worker(tasks)
     try:
-        for row in read.current().store.query("select request_id from v_reports where batch = ?", (str(batch_id),)):
+        for row in read.current().batch_requests(batch_id):
             tasks.enqueue(UUID(row["request_id"]))
         _follow(read, batch_id, 2)
     finally:
         worker.stop()
-    for row in q.store.query("select kind, storage_key from v_reports where batch = ? and storage_key is not null "
-                             "order by kind", (str(batch_id),)):
-        click.echo(f"  {KIND_LABELS[row['kind']]}: {settings().reports_dir / row['storage_key']}")
+    for row in read.current().batch_requests(batch_id):
+        if row["storage_key"]:
+            click.echo(f"  {KIND_LABELS[row['kind']]}: {settings().reports_dir / row['storage_key']}")
 
 
 KIND_LABELS = {k.value: k.label for k in ReportKind}

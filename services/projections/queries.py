@@ -201,6 +201,17 @@ class ReadQueries:
         rows = self.store.query("select * from v_reports where request_id = ?", (str(request_id),))
         return rows[0] if rows else None
 
+    def batch_requests(self, batch: UUID) -> list[dict[str, Any]]:
+        return self.store.query("select request_id, kind, status, storage_key from v_reports where batch = ? "
+                                "order by kind, request_id", (str(batch),))
+
+    def levels(self) -> dict[str, dict[str, Any]]:
+        return {r["code"]: r for r in self.store.query("select code, name, rank, valid_from, retired_on from v_levels")}
+
+    def chain_head(self) -> tuple[int, str]:
+        position, link, _ = self.chain_at(2**62)
+        return position, link
+
     def batch_progress(self, batch: UUID) -> dict[str, int]:
         rows = self.store.query("select status, count(*) as n from v_reports where batch = ? group by status",
                                 (str(batch),))

@@ -151,7 +151,7 @@ class DocumentBuilder:
         return chain
 
     def _levels(self) -> dict[str, dict[str, Any]]:
-        return {r["code"]: r for r in self.q.store.query("select code, name, rank from v_levels")}
+        return self.q.levels()
 
     def _level_name(self, unit: dict[str, Any]) -> str:
         return self._levels().get(unit["level"], {}).get("name", unit["level"])

@@ -243,6 +243,8 @@ def _start_worker(redis_url: str, data_dir: Path, log: Path) -> subprocess.Popen
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
     """SIGKILL to the worker's whole process group (its master and worker processes)."""
+    if process.poll() is not None:
+        return  # already reaped: its group id may belong to another process by now
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
