@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain.accounts import Account
 from domain.enums import Role
-from domain.errors import DomainError, DuplicateCode, UnitNotInForce
+from domain.errors import DomainError, UnitNotInForce
 from domain.plans import CostParameters, Milestone, Plan
 from domain.units import AdminUnit, Hierarchy, Level
 from domain.values import Actor, DecisionRef
@@ -54,8 +54,6 @@ class AdminCommands(LedgerBase):
         if parent is not None:
             self._check_parent(None, level, parent, effective_date)
         unit = AdminUnit.establish(code, name, kind, level, parent, effective_date, decision, by)
-        if self._exists(unit.id):
-            raise DuplicateCode(f"Mã đơn vị «{unit.code}» đã tồn tại.")
         self._save(unit)
         return unit.id
 
@@ -119,8 +117,6 @@ class AdminCommands(LedgerBase):
         self._get(AdminUnit, scope_unit).require_in_force(issued_on)
         self._require_levels(tuple({lv for m in milestones for lv in m.levels}), issued_on)
         plan = Plan.adopt(code, title, scope_unit, issued_on, baseline_date, milestones, by)
-        if self._exists(plan.id):
-            raise DuplicateCode(f"Kế hoạch số {plan.code} đã tồn tại.")
         self._save(plan)
         return plan.id
 
@@ -162,8 +158,6 @@ class AdminCommands(LedgerBase):
     def register_account(self, by: Actor, username: str, display_name: str, role: Role, unit_scope: UUID) -> UUID:
         self._get(AdminUnit, unit_scope)
         account = Account.register(username, display_name, role, unit_scope, by)
-        if self._exists(account.id):
-            raise DuplicateCode(f"Tên đăng nhập «{account.username}» đã tồn tại.")
         self._save(account)
         return account.id
 

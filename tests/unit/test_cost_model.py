@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import fields, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,7 +16,6 @@ from domain.errors import InvalidValue
 from services.application import Ledger
 from services.audit import money
 from services.base import SYSTEM
-from services.settings import Settings
 from tests.support import builders as b
 
 W = Decimal(40_000)
@@ -194,17 +192,6 @@ def test_the_cut_rates_of_the_national_example():
 
 
 # -- the hourly income, filled in by the application ---------------------------------------------
-
-@pytest.fixture
-def app(sqlite_settings: Settings) -> Iterator[Ledger]:
-    ledger = Ledger(sqlite_settings)
-    yield ledger
-    ledger.close()
-
-
-@pytest.fixture
-def world(app: Ledger) -> b.Province:
-    return b.province(app)
 
 
 def test_a_zero_hourly_income_is_filled_from_the_years_parameter_with_its_source(app: Ledger, world: b.Province):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from uuid import uuid4
@@ -184,17 +183,6 @@ def test_a_code_is_unique_per_managing_unit_only():
 
 
 # -- through the application ---------------------------------------------------------------------
-
-@pytest.fixture
-def app(sqlite_settings: Settings) -> Iterator[Ledger]:
-    ledger = Ledger(sqlite_settings)
-    yield ledger
-    ledger.close()
-
-
-@pytest.fixture
-def world(app: Ledger) -> b.Province:
-    return b.province(app)
 
 
 def test_a_plan_code_is_taken_once(app: Ledger, world: b.Province):

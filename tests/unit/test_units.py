@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from datetime import date
 from uuid import uuid4
 
@@ -31,17 +30,6 @@ def unit(code: str = "20-SNV", name: str = "Sở Nội vụ", since: date = date
     u.collect_events()
     return u
 
-
-@pytest.fixture
-def app(sqlite_settings: Settings) -> Iterator[Ledger]:
-    ledger = Ledger(sqlite_settings)
-    yield ledger
-    ledger.close()
-
-
-@pytest.fixture
-def world(app: Ledger) -> b.Province:
-    return b.province(app)
 
 
 # -- one unit, in memory -------------------------------------------------------------------------
